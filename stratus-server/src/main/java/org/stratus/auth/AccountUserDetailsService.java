@@ -1,0 +1,31 @@
+package org.stratus.auth;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.stratus.users.UserAccount;
+
+/**
+ * Loads account and password hash in one query per request. Reading the hash every time is what makes a password
+ * change effective at once on every replica, even with {@link VerifiedCredentialCache} in front of the KDF.
+ */
+final class AccountUserDetailsService implements UserDetailsService {
+
+    private final JdbcClient jdbc;
+
+    AccountUserDetailsService(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public UserDetails loadUserByUsername(String username) {
+        return jdbc.sql("SELECT id, username, display_name, email, quota_bytes, password_hash FROM users "
+                        + "WHERE lower(username) = lower(?)")
+                .param(username)
+                .query((rs, n) -> new AuthenticatedUser(new UserAccount(rs.getLong(1), rs.getString(2),
+                        rs.getString(3), rs.getString(4), rs.getLong(5)), rs.getString(6)))
+                .optional()
+                .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
+    }
+}

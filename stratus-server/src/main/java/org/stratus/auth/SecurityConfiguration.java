@@ -1,0 +1,90 @@
+package org.stratus.auth;
+
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.stratus.error.ErrorCode;
+import org.stratus.error.ErrorResponses;
+
+/**
+ * HTTP Basic over the user database for every API (the sync clients send credentials with each request, so no
+ * session or CSRF token is involved yet). Discovery endpoints and health probes are public.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    /** Methods that WebDAV and its clients use; the firewall rejects anything else early with 405. */
+    static final List<String> ALLOWED_METHODS = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH",
+            "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "REPORT", "SEARCH");
+    static final String REALM = "Stratus";
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+        AuthenticationEntryPoint entryPoint = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+            ErrorResponses.write(request, response, ErrorCode.UNAUTHORIZED,
+                    request.getHeader("Authorization") == null ? "Authentication is required"
+                            : "Wrong user name or password");
+        };
+        AccessDeniedHandler denied = (request, response, e) ->
+                ErrorResponses.write(request, response, ErrorCode.FORBIDDEN, ErrorCode.FORBIDDEN.message());
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers("/status.php", "/actuator/health", "/actuator/health/**",
+                                "/actuator/prometheus", "/ocs/v1.php/cloud/capabilities",
+                                "/ocs/v2.php/cloud/capabilities", "/error")
+                        .permitAll()
+                        .anyRequest().authenticated())
+                .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(entryPoint))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied));
+        return http.build();
+    }
+
+    @Bean
+    UserDetailsService accountUserDetailsService(JdbcClient jdbc) {
+        return new AccountUserDetailsService(jdbc);
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return Passwords.cachingEncoder();
+    }
+
+    /**
+     * WebDAV needs more methods than the default firewall allows, and file names may contain {@code %} and
+     * {@code ;}. Encoded slashes, backslashes, dots and NUL stay rejected: they only serve path traversal.
+     */
+    @Bean
+    WebSecurityCustomizer davFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHttpMethods(ALLOWED_METHODS);
+        firewall.setAllowUrlEncodedPercent(true);
+        firewall.setAllowSemicolon(true);
+        RequestRejectedHandler rejected = (request, response, e) -> {
+            String method = request.getMethod();
+            boolean unknownMethod = method != null && !ALLOWED_METHODS.contains(method);
+            if (unknownMethod) {
+                response.setHeader("Allow", String.join(", ", ALLOWED_METHODS));
+            }
+            ErrorResponses.write(request, response,
+                    unknownMethod ? ErrorCode.METHOD_NOT_ALLOWED : ErrorCode.INVALID_PATH,
+                    unknownMethod ? "Method " + method + " is not supported"
+                            : "The request URL is not allowed: it contains an encoded or forbidden character");
+        };
+        return web -> web.httpFirewall(firewall).requestRejectedHandler(rejected);
+    }
+
+}

@@ -1,0 +1,94 @@
+package org.stratus.dav;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Locale;
+import org.stratus.error.ErrorCode;
+import org.stratus.error.StratusException;
+import org.stratus.locks.IfHeader;
+import org.stratus.users.UserAccount;
+
+/** One request to the DAV tree: the servlet pair, the authenticated user and the resolved location. */
+final class DavRequest {
+
+    private final HttpServletRequest http;
+    private final HttpServletResponse response;
+    private final UserAccount user;
+    private final DavLocation location;
+    private IfHeader ifHeader;
+
+    DavRequest(HttpServletRequest http, HttpServletResponse response, UserAccount user, DavLocation location) {
+        this.http = http;
+        this.response = response;
+        this.user = user;
+        this.location = location;
+    }
+
+    HttpServletRequest http() {
+        return http;
+    }
+
+    HttpServletResponse response() {
+        return response;
+    }
+
+    UserAccount user() {
+        return user;
+    }
+
+    DavLocation location() {
+        return location;
+    }
+
+    String header(String name) {
+        return http.getHeader(name);
+    }
+
+    IfHeader ifHeader() {
+        if (ifHeader == null) {
+            ifHeader = IfHeader.parse(http.getHeader("If"));
+        }
+        return ifHeader;
+    }
+
+    /** Depth header: 0, 1 or -1 for infinity; {@code fallback} when absent. */
+    int depth(int fallback) {
+        String depth = http.getHeader("Depth");
+        if (depth == null) {
+            return fallback;
+        }
+        return switch (depth.trim().toLowerCase(Locale.ROOT)) {
+            case "0" -> 0;
+            case "1" -> 1;
+            case "infinity" -> -1;
+            default -> throw new StratusException(ErrorCode.INVALID_HEADER, "Depth must be 0, 1 or infinity");
+        };
+    }
+
+    /** Overwrite header: true unless "F". */
+    boolean overwrite() {
+        String overwrite = http.getHeader("Overwrite");
+        if (overwrite == null) {
+            return true;
+        }
+        return switch (overwrite.trim()) {
+            case "T", "t" -> true;
+            case "F", "f" -> false;
+            default -> throw new StratusException(ErrorCode.INVALID_HEADER, "Overwrite must be T or F");
+        };
+    }
+
+    /** True when the request carries a body (Content-Length above zero, or chunked). */
+    boolean hasBody() {
+        return http.getContentLengthLong() > 0 || http.getHeader("Transfer-Encoding") != null;
+    }
+
+    byte[] readXmlBody(int maxBytes) throws IOException {
+        if (http.getContentLengthLong() > maxBytes) {
+            throw new StratusException(ErrorCode.PAYLOAD_TOO_LARGE,
+                    "The XML body is larger than the limit of " + maxBytes + " bytes");
+        }
+        return DavXml.readBody(http.getInputStream(), maxBytes);
+    }
+}

@@ -1,0 +1,360 @@
+package org.stratus.files;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.http.MediaType;
+import org.springframework.http.MediaTypeFactory;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.stratus.blob.BlobStore;
+import org.stratus.error.ErrorCode;
+import org.stratus.error.StratusException;
+import org.stratus.users.UserAccount;
+
+/**
+ * File operations on a user's tree, free of HTTP. Each write is one database transaction that first locks the
+ * user's root row (see {@link NodeRepository}), runs the caller's {@link WriteGuard}, changes the nodes and
+ * updates every ancestor's size and entity tag. Content is written to a new blob before that transaction and
+ * only referenced by it, so a failed write leaves the old content and no partial file; blobs that lose their last
+ * reference are deleted after the commit.
+ */
+public final class FileService {
+
+    public static final String FOLDER_CONTENT_TYPE = "httpd/unix-directory";
+
+    private final NodeRepository nodes;
+    private final BlobStore blobs;
+    private final BlobReleaser releaser;
+    private final TransactionTemplate tx;
+    private final long maxUploadBytes;
+    private final Clock clock;
+
+    public FileService(NodeRepository nodes, BlobStore blobs, BlobReleaser releaser, TransactionTemplate tx,
+            long maxUploadBytes, Clock clock) {
+        this.nodes = nodes;
+        this.blobs = blobs;
+        this.releaser = releaser;
+        this.tx = tx;
+        this.maxUploadBytes = maxUploadBytes;
+        this.clock = clock;
+    }
+
+    public Optional<Node> find(UserAccount user, FilePath path) {
+        return nodes.find(user.id(), path);
+    }
+
+    public Node require(UserAccount user, FilePath path) {
+        return find(user, path).orElseThrow(() -> new StratusException(ErrorCode.NOT_FOUND,
+                "'" + path + "' does not exist"));
+    }
+
+    public List<Node> children(Node folder) {
+        return folder.isDir() ? nodes.children(folder.id()) : List.of();
+    }
+
+    /** Opens {@code length} bytes of a file's content from {@code offset}. */
+    public InputStream open(Node file, long offset, long length) throws IOException {
+        return blobs.get(file.blobKey(), offset, length);
+    }
+
+    /** Bytes the user's files take, and the quota (-1 when unlimited). */
+    public Usage usage(UserAccount user) {
+        return new Usage(require(user, FilePath.ROOT).size(), user.quotaBytes());
+    }
+
+    public record Usage(long usedBytes, long quotaBytes) {
+        /** Free bytes, or -3 (Nextcloud's "unlimited") when there is no quota. */
+        public long availableBytes() {
+            return quotaBytes < 0 ? -3 : Math.max(0, quotaBytes - usedBytes);
+        }
+    }
+
+    public record PutResult(Node node, boolean created) {}
+
+    /** Stores an upload at {@code path}, creating or replacing the file; see the class comment for atomicity. */
+    public PutResult put(UserAccount user, FilePath path, InputStream body, PutOptions options) {
+        if (path.isRoot()) {
+            throw new StratusException(ErrorCode.METHOD_NOT_ALLOWED, "Cannot upload onto the root folder");
+        }
+        if (options.declaredLength() > maxUploadBytes) {
+            throw new StratusException(ErrorCode.PAYLOAD_TOO_LARGE,
+                    "The file is larger than the limit of " + maxUploadBytes + " bytes");
+        }
+        // Fail fast, before the body is read: wrong parent, preconditions, quota. All are checked again at commit.
+        Optional<Node> before = find(user, path);
+        checkParent(user, path);
+        before.filter(Node::isDir).ifPresent(dir -> {
+            throw new StratusException(ErrorCode.METHOD_NOT_ALLOWED, "'" + path + "' is a folder");
+        });
+        options.guard().check(before);
+        if (options.declaredLength() >= 0) {
+            checkQuota(user, usage(user).usedBytes(), options.declaredLength() - before.map(Node::size).orElse(0L));
+        }
+
+        StoredContent content = store(body, options);
+        try {
+            return tx.execute(status -> commitPut(user, path, content, options));
+        } catch (RuntimeException e) {
+            releaser.discard(content.blobKey());
+            throw e;
+        }
+    }
+
+    private StoredContent store(InputStream body, PutOptions options) {
+        String key = UUID.randomUUID().toString();
+        HashingInputStream hashing = new HashingInputStream(body, maxUploadBytes);
+        try {
+            blobs.put(key, hashing);
+        } catch (HashingInputStream.UploadTooLargeException e) {
+            throw e.toStratus();
+        } catch (IOException e) {
+            throw new StratusException(ErrorCode.INCOMPLETE_BODY,
+                    "The upload was interrupted after " + hashing.count() + " bytes; nothing was changed", e);
+        }
+        StoredContent content = hashing.result(key);
+        try {
+            if (options.declaredLength() >= 0 && content.size() != options.declaredLength()) {
+                throw new StratusException(ErrorCode.INCOMPLETE_BODY, "Received " + content.size()
+                        + " bytes but Content-Length announced " + options.declaredLength() + "; nothing was changed");
+            }
+            if (options.expectedChecksum() != null) {
+                options.expectedChecksum().verify(content);
+            }
+        } catch (RuntimeException e) {
+            releaser.discard(key);
+            throw e;
+        }
+        return content;
+    }
+
+    private PutResult commitPut(UserAccount user, FilePath path, StoredContent content, PutOptions options) {
+        Node root = nodes.lockRoot(user.id());
+        Optional<Node> current = nodes.find(user.id(), path);
+        Node parent = checkParent(user, path);
+        if (current.isPresent() && current.get().isDir()) {
+            throw new StratusException(ErrorCode.METHOD_NOT_ALLOWED, "'" + path + "' is a folder");
+        }
+        options.guard().check(current);
+        long oldSize = current.map(Node::size).orElse(0L);
+        checkQuota(user, root.size(), content.size() - oldSize);
+        long now = clock.instant().getEpochSecond();
+        long mtime = options.mtime() != null ? options.mtime() : now;
+        String contentType = contentTypeOf(path.name());
+        List<String> ancestors = path.parent().selfAndAncestors();
+        if (current.isPresent()) {
+            nodes.replaceContent(current.get().id(), content, mtime, contentType);
+        } else {
+            nodes.insertFile(user.id(), parent.id(), path, content, mtime, contentType);
+            nodes.setMtime(parent.id(), now);
+        }
+        nodes.touchAncestors(user.id(), ancestors, content.size() - oldSize);
+        Node stored = nodes.find(user.id(), path).orElseThrow();
+        current.ifPresent(old -> afterCommit(List.of(old.blobKey())));
+        return new PutResult(stored, current.isEmpty());
+    }
+
+    /** Creates a folder; its parent must exist. */
+    public Node mkdir(UserAccount user, FilePath path, WriteGuard guard) {
+        if (path.isRoot()) {
+            throw new StratusException(ErrorCode.METHOD_NOT_ALLOWED, "The root folder exists");
+        }
+        return tx.execute(status -> {
+            nodes.lockRoot(user.id());
+            Optional<Node> current = nodes.find(user.id(), path);
+            if (current.isPresent()) {
+                throw new StratusException(ErrorCode.METHOD_NOT_ALLOWED, "'" + path + "' already exists");
+            }
+            Node parent = checkParent(user, path);
+            guard.check(current);
+            long now = clock.instant().getEpochSecond();
+            nodes.insertDir(user.id(), parent.id(), path, now);
+            nodes.setMtime(parent.id(), now);
+            nodes.touchAncestors(user.id(), path.parent().selfAndAncestors(), 0);
+            return nodes.find(user.id(), path).orElseThrow();
+        });
+    }
+
+    /** Deletes a file or a whole folder. */
+    public void delete(UserAccount user, FilePath path, WriteGuard guard) {
+        if (path.isRoot()) {
+            throw new StratusException(ErrorCode.FORBIDDEN, "The root folder cannot be deleted");
+        }
+        tx.execute(status -> {
+            nodes.lockRoot(user.id());
+            Optional<Node> current = nodes.find(user.id(), path);
+            guard.check(current);
+            Node node = current.orElseThrow(() -> new StratusException(ErrorCode.NOT_FOUND,
+                    "'" + path + "' does not exist"));
+            removeSubtree(user, node);
+            return null;
+        });
+    }
+
+    private void removeSubtree(UserAccount user, Node node) {
+        List<String> blobKeys = nodes.subtreeBlobKeys(user.id(), node.path());
+        nodes.delete(node.id());
+        nodes.deleteLocks(user.id(), node.path());
+        nodes.setMtime(node.parentId(), clock.instant().getEpochSecond());
+        nodes.touchAncestors(user.id(), node.path().parent().selfAndAncestors(), -node.size());
+        afterCommit(blobKeys);
+    }
+
+    public record TransferResult(Node node, boolean created) {}
+
+    /**
+     * Copies a file or folder (with {@code recursive}, everything below it; otherwise only the folder itself).
+     * Contents are shared, not duplicated: blobs are immutable.
+     */
+    public TransferResult copy(UserAccount user, FilePath from, FilePath to, boolean overwrite, boolean recursive,
+            WriteGuard guard) {
+        checkTransfer(from, to);
+        return tx.execute(status -> {
+            Node root = nodes.lockRoot(user.id());
+            Optional<Node> source = nodes.find(user.id(), from);
+            guard.check(source);
+            Node src = source.orElseThrow(() -> new StratusException(ErrorCode.NOT_FOUND,
+                    "'" + from + "' does not exist"));
+            Node destParent = checkParent(user, to);
+            boolean replaced = clearDestination(user, to, overwrite);
+            List<Node> tree = recursive ? nodes.subtree(user.id(), from) : List.of(src);
+            long copiedBytes = tree.stream().filter(n -> !n.isDir()).mapToLong(Node::size).sum();
+            Node rootNow = replaced ? nodes.find(user.id(), FilePath.ROOT).orElseThrow() : root;
+            checkQuota(user, rootNow.size(), copiedBytes);
+            Map<Long, Long> newIds = new HashMap<>();
+            for (Node node : tree) {
+                long parentId = node.id() == src.id() ? destParent.id() : newIds.get(node.parentId());
+                long id = nodes.copyNode(node, parentId, node.path().rebase(from, to));
+                nodes.copyProperties(node.id(), id);
+                newIds.put(node.id(), id);
+            }
+            fixFolderSizes(user, to, tree, recursive);
+            nodes.setMtime(destParent.id(), clock.instant().getEpochSecond());
+            nodes.touchAncestors(user.id(), to.parent().selfAndAncestors(), copiedBytes);
+            return new TransferResult(nodes.find(user.id(), to).orElseThrow(), !replaced);
+        });
+    }
+
+    /** Moves (renames) a file or folder; file ids and contents stay, locks on the source are dropped. */
+    public TransferResult move(UserAccount user, FilePath from, FilePath to, boolean overwrite, WriteGuard guard) {
+        checkTransfer(from, to);
+        return tx.execute(status -> {
+            nodes.lockRoot(user.id());
+            Optional<Node> source = nodes.find(user.id(), from);
+            guard.check(source);
+            Node src = source.orElseThrow(() -> new StratusException(ErrorCode.NOT_FOUND,
+                    "'" + from + "' does not exist"));
+            Node destParent = checkParent(user, to);
+            boolean replaced = clearDestination(user, to, overwrite);
+            long now = clock.instant().getEpochSecond();
+            nodes.touchAncestors(user.id(), from.parent().selfAndAncestors(), -src.size());
+            nodes.setMtime(src.parentId(), now);
+            nodes.deleteLocks(user.id(), from);
+            nodes.moveSubtree(user.id(), src, destParent.id(), to);
+            nodes.setMtime(destParent.id(), now);
+            nodes.touchAncestors(user.id(), to.parent().selfAndAncestors(), src.size());
+            return new TransferResult(nodes.find(user.id(), to).orElseThrow(), !replaced);
+        });
+    }
+
+    /**
+     * Runs {@code work} in a write transaction on the user's tree with the current node at {@code path}: for
+     * changes that live beside the tree (properties, locks) but must be serialized with it.
+     */
+    public <T> T inWriteTransaction(UserAccount user, FilePath path, Function<Optional<Node>, T> work) {
+        return tx.execute(status -> {
+            nodes.lockRoot(user.id());
+            return work.apply(nodes.find(user.id(), path));
+        });
+    }
+
+    /** Sets a node's modification time (PROPPATCH of getlastmodified, X-OC-MTime on folders). */
+    public void setMtime(UserAccount user, Node node, long mtime) {
+        tx.execute(status -> {
+            nodes.lockRoot(user.id());
+            nodes.setMtimeOnly(node.id(), mtime);
+            if (!node.path().isRoot()) {
+                nodes.touchAncestors(user.id(), node.path().parent().selfAndAncestors(), 0);
+            }
+            return null;
+        });
+    }
+
+    private static void checkTransfer(FilePath from, FilePath to) {
+        if (from.isRoot() || to.isRoot()) {
+            throw new StratusException(ErrorCode.FORBIDDEN, "The root folder cannot be copied, moved or replaced");
+        }
+        if (from.equals(to)) {
+            throw new StratusException(ErrorCode.SAME_SOURCE_AND_DESTINATION);
+        }
+        if (from.contains(to)) {
+            throw new StratusException(ErrorCode.CONFLICT, "Cannot copy or move a folder into itself");
+        }
+        if (to.contains(from)) {
+            throw new StratusException(ErrorCode.CONFLICT, "Cannot replace a folder with something inside it");
+        }
+    }
+
+    /** Deletes an existing destination when overwriting is allowed; true when there was one. */
+    private boolean clearDestination(UserAccount user, FilePath to, boolean overwrite) {
+        Optional<Node> existing = nodes.find(user.id(), to);
+        if (existing.isEmpty()) {
+            return false;
+        }
+        if (!overwrite) {
+            throw new StratusException(ErrorCode.PRECONDITION_FAILED,
+                    "'" + to + "' exists and Overwrite is F");
+        }
+        removeSubtree(user, existing.get());
+        return true;
+    }
+
+    /** A shallow folder copy has no content: its size is 0, not the source's total. */
+    private void fixFolderSizes(UserAccount user, FilePath to, List<Node> tree, boolean recursive) {
+        if (!recursive && tree.get(0).isDir()) {
+            Node copy = nodes.find(user.id(), to).orElseThrow();
+            nodes.touchAncestors(user.id(), List.of(copy.path().value()), -copy.size());
+        }
+    }
+
+    private Node checkParent(UserAccount user, FilePath path) {
+        FilePath parentPath = path.parent();
+        Node parent = nodes.find(user.id(), parentPath).orElseThrow(() -> new StratusException(ErrorCode.CONFLICT,
+                "The parent folder '" + parentPath + "' does not exist"));
+        if (!parent.isDir()) {
+            throw new StratusException(ErrorCode.CONFLICT, "'" + parentPath + "' is a file, not a folder");
+        }
+        return parent;
+    }
+
+    private static void checkQuota(UserAccount user, long usedBytes, long addedBytes) {
+        if (user.hasQuota() && addedBytes > 0 && usedBytes + addedBytes > user.quotaBytes()) {
+            throw new StratusException(ErrorCode.INSUFFICIENT_STORAGE, "This needs " + addedBytes
+                    + " bytes but only " + Math.max(0, user.quotaBytes() - usedBytes) + " are free in your quota");
+        }
+    }
+
+    /** Releases blobs once the surrounding transaction has committed (and never if it rolls back). */
+    private void afterCommit(List<String> blobKeys) {
+        List<String> keys = new ArrayList<>(blobKeys);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                releaser.release(keys);
+            }
+        });
+    }
+
+    static String contentTypeOf(String name) {
+        return MediaTypeFactory.getMediaType(name).map(MediaType::toString).orElse("application/octet-stream");
+    }
+
+}

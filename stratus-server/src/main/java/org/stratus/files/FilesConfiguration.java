@@ -1,0 +1,59 @@
+package org.stratus.files;
+
+import java.io.IOException;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.stratus.blob.BlobStore;
+import org.stratus.blob.FileSystemBlobStore;
+import org.stratus.config.StratusProperties;
+import org.stratus.identity.InstanceIdentity;
+import org.stratus.locks.LockService;
+import org.stratus.users.UserRepository;
+import org.stratus.users.UserService;
+
+/** Wires the storage core: blob store, node repository, file, lock and user services. */
+@Configuration(proxyBeanMethods = false)
+class FilesConfiguration {
+
+    @Bean
+    BlobStore blobStore(StratusProperties properties) throws IOException {
+        return new FileSystemBlobStore(properties.dataDir());
+    }
+
+    @Bean
+    NodeRepository nodeRepository(JdbcClient jdbc) {
+        return new NodeRepository(jdbc);
+    }
+
+    @Bean
+    BlobReleaser blobReleaser(NodeRepository nodes, BlobStore blobs) {
+        return new BlobReleaser(nodes, blobs);
+    }
+
+    @Bean
+    FileService fileService(NodeRepository nodes, BlobStore blobs, BlobReleaser releaser, TransactionTemplate tx,
+            StratusProperties properties) {
+        return new FileService(nodes, blobs, releaser, tx, properties.limits().maxUploadBytes(), Clock.systemUTC());
+    }
+
+    @Bean
+    LockService lockService(JdbcClient jdbc) {
+        return new LockService(jdbc);
+    }
+
+    @Bean
+    UserService userService(JdbcClient jdbc, PasswordEncoder passwordEncoder, TransactionTemplate tx,
+            BlobReleaser releaser) {
+        return new UserService(new UserRepository(jdbc), passwordEncoder, tx, releaser);
+    }
+
+    /** Boot orders JdbcClient after the Flyway migration, so the settings table exists here. */
+    @Bean
+    InstanceIdentity instanceIdentity(JdbcClient jdbc) {
+        return InstanceIdentity.load(jdbc);
+    }
+}

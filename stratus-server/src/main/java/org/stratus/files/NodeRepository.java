@@ -1,0 +1,193 @@
+package org.stratus.files;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The per-user tree in PostgreSQL. Callers that write run inside a transaction that has first taken
+ * {@link #lockRoot}: every write to one user's tree is serialized on that row, which makes ancestor updates
+ * deadlock-free and "two writers, one winner" hold across replicas.
+ */
+public final class NodeRepository {
+
+    private static final String COLUMNS = "id, owner_id, parent_id, path, is_dir, size, mtime, etag, content_type, "
+            + "blob_key, checksum_sha1, checksum_md5, checksum_adler32";
+    private static final RowMapper<Node> NODE = NodeRepository::mapNode;
+
+    private final JdbcClient jdbc;
+
+    public NodeRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Creates a user's empty root folder (in the transaction that creates the user). */
+    public static void insertRoot(JdbcClient jdbc, long ownerId) {
+        jdbc.sql("""
+                INSERT INTO nodes (owner_id, parent_id, path, name, is_dir, mtime, etag)
+                VALUES (?, NULL, '', '', true, ?, ?)""")
+                .params(ownerId, Instant.now().getEpochSecond(), Etags.next())
+                .update();
+    }
+
+    public Optional<Node> find(long ownerId, FilePath path) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM nodes WHERE owner_id = ? AND path = ?")
+                .params(ownerId, path.value())
+                .query(NODE)
+                .optional();
+    }
+
+    /** Serializes writers of one user's tree; see the class comment. */
+    public Node lockRoot(long ownerId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM nodes WHERE owner_id = ? AND path = '' FOR UPDATE")
+                .param(ownerId)
+                .query(NODE)
+                .optional()
+                .orElseThrow(() -> new IllegalStateException("User " + ownerId + " has no root folder"));
+    }
+
+    public List<Node> children(long parentId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM nodes WHERE parent_id = ? ORDER BY path")
+                .param(parentId)
+                .query(NODE)
+                .list();
+    }
+
+    /** The node at {@code path} and everything below it, parents before children. */
+    public List<Node> subtree(long ownerId, FilePath path) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM nodes WHERE owner_id = ? AND (path = ? OR path LIKE ?) "
+                        + "ORDER BY path")
+                .params(ownerId, path.value(), path.descendantsPattern())
+                .query(NODE)
+                .list();
+    }
+
+    public List<String> subtreeBlobKeys(long ownerId, FilePath path) {
+        return jdbc.sql("SELECT blob_key FROM nodes WHERE owner_id = ? AND (path = ? OR path LIKE ?) "
+                        + "AND blob_key IS NOT NULL")
+                .params(ownerId, path.value(), path.descendantsPattern())
+                .query(String.class)
+                .list();
+    }
+
+    public long insertDir(long ownerId, long parentId, FilePath path, long mtime) {
+        return jdbc.sql("""
+                INSERT INTO nodes (owner_id, parent_id, path, name, is_dir, mtime, etag)
+                VALUES (?, ?, ?, ?, true, ?, ?) RETURNING id""")
+                .params(ownerId, parentId, path.value(), path.name(), mtime, Etags.next())
+                .query(Long.class)
+                .single();
+    }
+
+    public long insertFile(long ownerId, long parentId, FilePath path, StoredContent content, long mtime,
+            String contentType) {
+        return jdbc.sql("""
+                INSERT INTO nodes (owner_id, parent_id, path, name, is_dir, size, mtime, etag, content_type,
+                                   blob_key, checksum_sha1, checksum_md5, checksum_adler32)
+                VALUES (?, ?, ?, ?, false, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                .params(ownerId, parentId, path.value(), path.name(), content.size(), mtime, Etags.next(),
+                        contentType, content.blobKey(), content.sha1(), content.md5(), content.adler32())
+                .query(Long.class)
+                .single();
+    }
+
+    public void replaceContent(long id, StoredContent content, long mtime, String contentType) {
+        jdbc.sql("""
+                UPDATE nodes SET size = ?, mtime = ?, etag = ?, content_type = ?, blob_key = ?,
+                                 checksum_sha1 = ?, checksum_md5 = ?, checksum_adler32 = ?
+                WHERE id = ?""")
+                .params(content.size(), mtime, Etags.next(), contentType, content.blobKey(), content.sha1(),
+                        content.md5(), content.adler32(), id)
+                .update();
+    }
+
+    /** Copies one node to a new path (blob shared: blobs are immutable); returns the new id. */
+    public long copyNode(Node source, long newParentId, FilePath newPath) {
+        return jdbc.sql("""
+                INSERT INTO nodes (owner_id, parent_id, path, name, is_dir, size, mtime, etag, content_type,
+                                   blob_key, checksum_sha1, checksum_md5, checksum_adler32)
+                SELECT owner_id, ?, ?, ?, is_dir, size, mtime, ?, content_type,
+                       blob_key, checksum_sha1, checksum_md5, checksum_adler32
+                FROM nodes WHERE id = ? RETURNING id""")
+                .params(newParentId, newPath.value(), newPath.name(), Etags.next(), source.id())
+                .query(Long.class)
+                .single();
+    }
+
+    /** Adds {@code sizeDelta} to each listed ancestor and gives each a new entity tag. */
+    public void touchAncestors(long ownerId, List<String> paths, long sizeDelta) {
+        jdbc.sql("UPDATE nodes SET size = size + ?, etag = " + Etags.SQL_NEXT
+                        + " WHERE owner_id = ? AND path = ANY(?)")
+                .params(sizeDelta, ownerId, paths.toArray(String[]::new))
+                .update();
+    }
+
+    /** A folder whose list of entries changed gets a new modification time, as Nextcloud does. */
+    public void setMtime(long id, long mtime) {
+        jdbc.sql("UPDATE nodes SET mtime = ? WHERE id = ?").params(mtime, id).update();
+    }
+
+    public void setMtimeOnly(long id, long mtime) {
+        jdbc.sql("UPDATE nodes SET mtime = ?, etag = ? WHERE id = ?").params(mtime, Etags.next(), id).update();
+    }
+
+    public void delete(long id) {
+        jdbc.sql("DELETE FROM nodes WHERE id = ?").param(id).update();
+    }
+
+    /** WebDAV locks do not survive the resource: DELETE and MOVE drop locks at and below the old path. */
+    public void deleteLocks(long ownerId, FilePath path) {
+        jdbc.sql("DELETE FROM dav_locks WHERE owner_id = ? AND (path = ? OR path LIKE ?)")
+                .params(ownerId, path.value(), path.descendantsPattern())
+                .update();
+    }
+
+    /** Moves a subtree: every path below {@code from} is rewritten to lie below {@code to}; ids stay. */
+    public void moveSubtree(long ownerId, Node root, long newParentId, FilePath to) {
+        FilePath from = root.path();
+        jdbc.sql("UPDATE nodes SET path = ? || substr(path, ?) WHERE owner_id = ? AND path LIKE ?")
+                .params(to.value(), from.value().length() + 1, ownerId, from.descendantsPattern())
+                .update();
+        jdbc.sql("UPDATE nodes SET path = ?, name = ?, parent_id = ? WHERE id = ?")
+                .params(to.value(), to.name(), newParentId, root.id())
+                .update();
+    }
+
+    /** Copies the dead properties of one node to another (COPY keeps them, RFC 4918 section 9.8.2). */
+    public void copyProperties(long fromId, long toId) {
+        jdbc.sql("INSERT INTO dead_properties (node_id, namespace, name, value) "
+                        + "SELECT ?, namespace, name, value FROM dead_properties WHERE node_id = ?")
+                .params(toId, fromId)
+                .update();
+    }
+
+    public boolean isBlobReferenced(String blobKey) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM nodes WHERE blob_key = ?)")
+                .param(blobKey)
+                .query(Boolean.class)
+                .single();
+    }
+
+    private static Node mapNode(ResultSet rs, int row) throws SQLException {
+        long parent = rs.getLong("parent_id");
+        Long parentId = rs.wasNull() ? null : parent;
+        return new Node(
+                rs.getLong("id"),
+                rs.getLong("owner_id"),
+                parentId,
+                FilePath.fromStorage(rs.getString("path")),
+                rs.getBoolean("is_dir"),
+                rs.getLong("size"),
+                rs.getLong("mtime"),
+                rs.getString("etag"),
+                rs.getString("content_type"),
+                rs.getString("blob_key"),
+                rs.getString("checksum_sha1"),
+                rs.getString("checksum_md5"),
+                rs.getString("checksum_adler32"));
+    }
+}
