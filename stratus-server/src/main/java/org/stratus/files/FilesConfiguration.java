@@ -41,6 +41,12 @@ class FilesConfiguration {
     }
 
     @Bean
+    MaintenanceJobs maintenanceJobs(BlobStore blobs, NodeRepository nodes, LockService locks,
+            StratusProperties properties) {
+        return new MaintenanceJobs(blobs, nodes, locks, properties.blobSweep(), Clock.systemUTC());
+    }
+
+    @Bean
     LockService lockService(JdbcClient jdbc) {
         return new LockService(jdbc);
     }

@@ -1,0 +1,73 @@
+package org.stratus.files;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.stratus.blob.BlobStore;
+import org.stratus.blob.FileSystemBlobStore;
+import org.stratus.config.StratusProperties;
+import org.stratus.locks.LockService;
+
+/**
+ * Periodic clean-up. Every step is idempotent, so running it on several replicas at once is safe (a job lease comes
+ * with the stateless-replica work):
+ * <ul>
+ *   <li>blobs that no node references and that are older than {@code stratus.blob-sweep.min-age}: left behind when
+ *       a process died between writing a blob and committing it, or between committing a delete and removing it;
+ *   <li>upload temporaries of crashed processes;
+ *   <li>expired WebDAV locks (already ignored by every query; this only keeps the table small).
+ * </ul>
+ */
+public final class MaintenanceJobs {
+
+    private static final Logger log = LoggerFactory.getLogger(MaintenanceJobs.class);
+
+    private final BlobStore blobs;
+    private final NodeRepository nodes;
+    private final LockService locks;
+    private final StratusProperties.BlobSweep settings;
+    private final Clock clock;
+
+    public MaintenanceJobs(BlobStore blobs, NodeRepository nodes, LockService locks,
+            StratusProperties.BlobSweep settings, Clock clock) {
+        this.blobs = blobs;
+        this.nodes = nodes;
+        this.locks = locks;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Scheduled(initialDelayString = "${stratus.blob-sweep.interval:1h}",
+            fixedDelayString = "${stratus.blob-sweep.interval:1h}")
+    public void run() {
+        try {
+            SweepResult result = sweep();
+            log.info("Maintenance: {} orphan blobs, {} stale temporaries, {} expired locks removed",
+                    result.orphanBlobs(), result.staleTemporaries(), result.expiredLocks());
+        } catch (IOException | RuntimeException e) {
+            log.warn("Maintenance run failed; it will be retried at the next interval: {}", e.toString());
+        }
+    }
+
+    public record SweepResult(int orphanBlobs, int staleTemporaries, int expiredLocks) {}
+
+    public SweepResult sweep() throws IOException {
+        Instant before = clock.instant().minus(settings.minAge());
+        List<String> candidates = new ArrayList<>();
+        blobs.list(before, candidates::add);
+        int orphans = 0;
+        for (String key : candidates) {
+            if (!nodes.isBlobReferenced(key)) {
+                blobs.delete(key);
+                orphans++;
+            }
+        }
+        int temporaries = blobs instanceof FileSystemBlobStore fs ? fs.deleteStaleTemporaries(before) : 0;
+        return new SweepResult(orphans, temporaries, locks.deleteExpired());
+    }
+}
