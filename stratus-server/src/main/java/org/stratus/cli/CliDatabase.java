@@ -37,7 +37,7 @@ final class CliDatabase implements AutoCloseable {
             dataSource.setPassword(options.password());
         } else {
             var running = EmbeddedDatabase.runningPort(options.dataDir());
-            embedded = running.isPresent() ? null : EmbeddedDatabase.start(options.dataDir(), 0);
+            embedded = running.isPresent() ? null : EmbeddedDatabase.start(options.dataDir(), 0, true);
             dataSource.setJdbcUrl(EmbeddedDatabase.jdbcUrl(running.orElseGet(() -> embedded.port())));
             dataSource.setUsername(EmbeddedDatabase.USER);
         }

@@ -29,12 +29,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     public static EmbeddedDatabase start(Path dataDir, int port) {
+        return start(dataDir, port, false);
+    }
+
+    /**
+     * @param stopOnJvmExit true for short-lived callers (the CLI) that have no container to stop the database; the
+     *     server stops it from its Spring context after the web server has drained instead
+     */
+    public static EmbeddedDatabase start(Path dataDir, int port, boolean stopOnJvmExit) {
         Path dbDir = dataDir.resolve("db");
         try {
             Files.createDirectories(dbDir);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dbDir)
                     .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(stopOnJvmExit)
                     .setOverrideWorkingDirectory(dataDir.resolve("pg-binaries").toFile())
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
