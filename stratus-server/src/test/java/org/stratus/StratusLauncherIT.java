@@ -55,9 +55,16 @@ class StratusLauncherIT {
 
             String auth = basic("admin", password);
             HttpResponse<String> put = http.send(HttpRequest.newBuilder(dav(port, "kept.txt"))
-                    .header("Authorization", auth).PUT(HttpRequest.BodyPublishers.ofString("kept")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", auth).header("X-Request-Id", "it-request-1")
+                    .PUT(HttpRequest.BodyPublishers.ofString("kept")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(put.statusCode()).isEqualTo(201);
+            assertThat(put.headers().firstValue("X-Request-Id")).hasValue("it-request-1");
+            String accessLine = first.awaitLine("\"request_id\":\"it-request-1\"");
+            assertThat(accessLine).contains("\"logger\":\"org.stratus.access\"", "\"method\":\"PUT\"",
+                    "\"route\":\"/remote.php/dav/files/{user}/{path}\"", "\"status\":\"201\"",
+                    "\"user_id\":\"1\"", "\"bytes_in\":\"4\"", "\"duration_ms\":");
+            assertThat(first.lines.stream().filter(line -> line.startsWith("{")))
+                    .as("no JSON log line carries the password").noneMatch(line -> line.contains(password));
 
             // A slow upload is in flight when SIGTERM arrives: it must complete, then the process exits.
             SlowBody slow = new SlowBody(64, 64 * 1024);
@@ -137,6 +144,22 @@ class StratusLauncherIT {
                     .redirectErrorStream(true);
             builder.environment().remove("STRATUS_ADMIN_PASSWORD");
             return new Server(builder.start(), port);
+        }
+
+        /** Waits for an output line containing {@code text}: log lines are written after the response. */
+        String awaitLine(String text) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline) {
+                synchronized (lines) {
+                    for (String line : lines) {
+                        if (line.contains(text)) {
+                            return line;
+                        }
+                    }
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError("no line with " + text + " in:\n" + output());
         }
 
         String output() {

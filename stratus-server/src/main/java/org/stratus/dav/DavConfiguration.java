@@ -9,6 +9,8 @@ import org.stratus.config.StratusProperties;
 import org.stratus.files.FileService;
 import org.stratus.identity.InstanceIdentity;
 import org.stratus.locks.LockService;
+import org.stratus.ops.DatabaseMetrics;
+import org.stratus.ops.TransferMetrics;
 
 /** Wires the WebDAV methods into one servlet mapped at both DAV roots. */
 @Configuration(proxyBeanMethods = false)
@@ -16,7 +18,8 @@ class DavConfiguration {
 
     @Bean
     ServletRegistrationBean<DavServlet> davServlet(FileService files, LockService locks, JdbcClient jdbc,
-            InstanceIdentity identity, StratusProperties properties) {
+            InstanceIdentity identity, StratusProperties properties, TransferMetrics transferMetrics,
+            DatabaseMetrics databaseMetrics) {
         int maxXml = properties.limits().maxXmlBodyBytes();
         DeadPropertyRepository deadProperties = new DeadPropertyRepository(jdbc);
         DavPreconditions preconditions = new DavPreconditions(files, locks);
@@ -24,8 +27,8 @@ class DavConfiguration {
                 new OptionsMethod(),
                 new PropfindMethod(files, locks, deadProperties, identity, maxXml),
                 new ProppatchMethod(files, deadProperties, preconditions, maxXml),
-                new GetMethod(files, identity, false),
-                new GetMethod(files, identity, true),
+                new GetMethod(files, identity, false, transferMetrics),
+                new GetMethod(files, identity, true, transferMetrics),
                 new PutMethod(files, preconditions, identity),
                 new DeleteMethod(files, preconditions),
                 new MkcolMethod(files, preconditions, identity),
@@ -33,7 +36,7 @@ class DavConfiguration {
                 new CopyMoveMethod(files, preconditions, identity, true),
                 new LockMethod(files, locks, preconditions, maxXml),
                 new UnlockMethod(files, locks));
-        ServletRegistrationBean<DavServlet> registration = new ServletRegistrationBean<>(new DavServlet(methods),
+        ServletRegistrationBean<DavServlet> registration = new ServletRegistrationBean<>(new DavServlet(methods, databaseMetrics),
                 "/remote.php/dav/*", "/remote.php/webdav", "/remote.php/webdav/*");
         registration.setName("webdav");
         registration.setLoadOnStartup(1);

@@ -20,6 +20,7 @@ import org.stratus.auth.AuthenticatedUser;
 import org.stratus.error.ErrorCode;
 import org.stratus.error.ErrorResponses;
 import org.stratus.error.StratusException;
+import org.stratus.ops.DatabaseMetrics;
 import org.stratus.users.UserAccount;
 
 /**
@@ -34,8 +35,10 @@ final class DavServlet extends HttpServlet {
     private static final Set<String> KNOWN_HTTP = Set.of("POST", "PATCH", "TRACE", "CONNECT", "REPORT", "SEARCH");
 
     private final Map<String, DavMethod> methods;
+    private final DatabaseMetrics databaseMetrics;
 
-    DavServlet(List<DavMethod> methods) {
+    DavServlet(List<DavMethod> methods, DatabaseMetrics databaseMetrics) {
+        this.databaseMetrics = databaseMetrics;
         this.methods = methods.stream().collect(Collectors.toUnmodifiableMap(DavMethod::name, Function.identity()));
     }
 
@@ -72,6 +75,7 @@ final class DavServlet extends HttpServlet {
         } catch (CannotCreateTransactionException
                 | DataAccessResourceFailureException | TransientDataAccessException e) {
             log.warn("{} {}: database unavailable: {}", request.getMethod(), request.getRequestURI(), e.toString());
+            databaseMetrics.unavailable();
             ErrorResponses.write(request, response, ErrorCode.SERVICE_UNAVAILABLE,
                     "The database is unavailable; nothing was changed. Try again shortly");
         } catch (IOException e) {

@@ -10,6 +10,7 @@ import org.stratus.error.StratusException;
 import org.stratus.files.FileService;
 import org.stratus.files.Node;
 import org.stratus.identity.InstanceIdentity;
+import org.stratus.ops.TransferMetrics;
 
 /** GET and HEAD of a file, with conditional requests (RFC 9110 section 13) and single byte ranges. */
 final class GetMethod implements DavMethod {
@@ -17,8 +18,10 @@ final class GetMethod implements DavMethod {
     private final FileService files;
     private final InstanceIdentity identity;
     private final boolean head;
+    private final TransferMetrics metrics;
 
-    GetMethod(FileService files, InstanceIdentity identity, boolean head) {
+    GetMethod(FileService files, InstanceIdentity identity, boolean head, TransferMetrics metrics) {
+        this.metrics = metrics;
         this.files = files;
         this.identity = identity;
         this.head = head;
@@ -65,9 +68,15 @@ final class GetMethod implements DavMethod {
         if (head || length == 0) {
             return;
         }
+        long start = System.nanoTime();
+        long sent = 0;
+        boolean complete = false;
         try (InputStream in = files.open(node, offset, length)) {
             OutputStream out = response.getOutputStream();
-            in.transferTo(out);
+            sent = in.transferTo(out);
+            complete = true;
+        } finally {
+            metrics.downloaded(sent, start, complete);
         }
     }
 

@@ -18,6 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.stratus.blob.BlobStore;
 import org.stratus.error.ErrorCode;
 import org.stratus.error.StratusException;
+import org.stratus.ops.TransferMetrics;
 import org.stratus.users.UserAccount;
 
 /**
@@ -37,9 +38,11 @@ public final class FileService {
     private final TransactionTemplate tx;
     private final long maxUploadBytes;
     private final Clock clock;
+    private final TransferMetrics metrics;
 
     public FileService(NodeRepository nodes, BlobStore blobs, BlobReleaser releaser, TransactionTemplate tx,
-            long maxUploadBytes, Clock clock) {
+            long maxUploadBytes, Clock clock, TransferMetrics metrics) {
+        this.metrics = metrics;
         this.nodes = nodes;
         this.blobs = blobs;
         this.releaser = releaser;
@@ -100,12 +103,19 @@ public final class FileService {
             checkQuota(user, usage(user).usedBytes(), options.declaredLength() - before.map(Node::size).orElse(0L));
         }
 
-        StoredContent content = store(body, options);
+        TransferMetrics.Upload upload = metrics.startUpload();
         try {
-            return tx.execute(status -> commitPut(user, path, content, options));
-        } catch (RuntimeException e) {
-            releaser.discard(content.blobKey());
-            throw e;
+            StoredContent content = store(body, options);
+            try {
+                PutResult result = tx.execute(status -> commitPut(user, path, content, options));
+                upload.committed(content.size());
+                return result;
+            } catch (RuntimeException e) {
+                releaser.discard(content.blobKey());
+                throw e;
+            }
+        } finally {
+            upload.failed(); // no-op when committed
         }
     }
 

@@ -9,6 +9,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.stratus.blob.BlobStore;
 import org.stratus.blob.FileSystemBlobStore;
+import org.stratus.blob.InstrumentedBlobStore;
+import org.stratus.ops.JobMetrics;
+import org.stratus.ops.TransferMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Primary;
 import org.stratus.config.StratusProperties;
 import org.stratus.identity.InstanceIdentity;
 import org.stratus.locks.LockService;
@@ -20,8 +25,15 @@ import org.stratus.users.UserService;
 class FilesConfiguration {
 
     @Bean
-    BlobStore blobStore(StratusProperties properties) throws IOException {
+    FileSystemBlobStore fileSystemBlobStore(StratusProperties properties) throws IOException {
         return new FileSystemBlobStore(properties.dataDir());
+    }
+
+    /** The store everything uses: the backend behind the metrics decorator. */
+    @Bean
+    @Primary
+    BlobStore blobStore(FileSystemBlobStore backend, MeterRegistry registry) {
+        return new InstrumentedBlobStore(backend, registry);
     }
 
     @Bean
@@ -36,14 +48,16 @@ class FilesConfiguration {
 
     @Bean
     FileService fileService(NodeRepository nodes, BlobStore blobs, BlobReleaser releaser, TransactionTemplate tx,
-            StratusProperties properties) {
-        return new FileService(nodes, blobs, releaser, tx, properties.limits().maxUploadBytes(), Clock.systemUTC());
+            StratusProperties properties, TransferMetrics metrics) {
+        return new FileService(nodes, blobs, releaser, tx, properties.limits().maxUploadBytes(), Clock.systemUTC(),
+                metrics);
     }
 
     @Bean
-    MaintenanceJobs maintenanceJobs(BlobStore blobs, NodeRepository nodes, LockService locks,
-            StratusProperties properties) {
-        return new MaintenanceJobs(blobs, nodes, locks, properties.blobSweep(), Clock.systemUTC());
+    MaintenanceJobs maintenanceJobs(BlobStore blobs, FileSystemBlobStore temporaries, NodeRepository nodes,
+            LockService locks, StratusProperties properties, JobMetrics maintenanceJobMetrics) {
+        return new MaintenanceJobs(blobs, temporaries, nodes, locks, properties.blobSweep(), Clock.systemUTC(),
+                maintenanceJobMetrics);
     }
 
     @Bean

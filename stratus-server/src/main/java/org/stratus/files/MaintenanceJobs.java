@@ -12,6 +12,7 @@ import org.stratus.blob.BlobStore;
 import org.stratus.blob.FileSystemBlobStore;
 import org.stratus.config.StratusProperties;
 import org.stratus.locks.LockService;
+import org.stratus.ops.JobMetrics;
 
 /**
  * Periodic clean-up. Every step is idempotent, so running it on several replicas at once is safe (a job lease comes
@@ -28,14 +29,18 @@ public final class MaintenanceJobs {
     private static final Logger log = LoggerFactory.getLogger(MaintenanceJobs.class);
 
     private final BlobStore blobs;
+    private final FileSystemBlobStore temporaries;
     private final NodeRepository nodes;
     private final LockService locks;
     private final StratusProperties.BlobSweep settings;
     private final Clock clock;
+    private final JobMetrics metrics;
 
-    public MaintenanceJobs(BlobStore blobs, NodeRepository nodes, LockService locks,
-            StratusProperties.BlobSweep settings, Clock clock) {
+    public MaintenanceJobs(BlobStore blobs, FileSystemBlobStore temporaries, NodeRepository nodes, LockService locks,
+            StratusProperties.BlobSweep settings, Clock clock, JobMetrics metrics) {
         this.blobs = blobs;
+        this.temporaries = temporaries;
+        this.metrics = metrics;
         this.nodes = nodes;
         this.locks = locks;
         this.settings = settings;
@@ -45,11 +50,14 @@ public final class MaintenanceJobs {
     @Scheduled(initialDelayString = "${stratus.blob-sweep.interval:1h}",
             fixedDelayString = "${stratus.blob-sweep.interval:1h}")
     public void run() {
+        long start = System.nanoTime();
         try {
             SweepResult result = sweep();
+            metrics.record(start, true);
             log.info("Maintenance: {} orphan blobs, {} stale temporaries, {} expired locks removed",
                     result.orphanBlobs(), result.staleTemporaries(), result.expiredLocks());
         } catch (IOException | RuntimeException e) {
+            metrics.record(start, false);
             log.warn("Maintenance run failed; it will be retried at the next interval: {}", e.toString());
         }
     }
@@ -67,7 +75,7 @@ public final class MaintenanceJobs {
                 orphans++;
             }
         }
-        int temporaries = blobs instanceof FileSystemBlobStore fs ? fs.deleteStaleTemporaries(before) : 0;
-        return new SweepResult(orphans, temporaries, locks.deleteExpired());
+        int staleTemporaries = temporaries.deleteStaleTemporaries(before);
+        return new SweepResult(orphans, staleTemporaries, locks.deleteExpired());
     }
 }

@@ -21,7 +21,7 @@ class MaintenanceJobsTest {
     void orphanBlobsAndStaleTemporariesGoReferencedAndYoungBlobsStay() throws Exception {
         try (StratusTestServer server = StratusTestServer.start()) {
             DavClient.admin(server).put("/remote.php/dav/files/admin/kept.txt", "kept".getBytes());
-            FileSystemBlobStore blobs = (FileSystemBlobStore) server.bean(org.stratus.blob.BlobStore.class);
+            FileSystemBlobStore blobs = server.bean(FileSystemBlobStore.class);
             String kept = server.bean(FileService.class).find(
                     server.bean(org.stratus.users.UserService.class).find("admin").orElseThrow(),
                     FilePath.parse("kept.txt")).orElseThrow().blobKey();
