@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 /** Where the user commands find the database: the same settings as the server's. */
 final class DatabaseOptions {
 
-    @Option(names = "--data", description = "Data folder of the embedded database (default ./data).")
+    @Option(names = "--data", description = "Folder for file contents and the embedded database (default ./data).")
     Path data;
 
     @Option(names = "--db-url", description = "JDBC URL of an external PostgreSQL (or STRATUS_DB_URL).")

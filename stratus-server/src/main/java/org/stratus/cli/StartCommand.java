@@ -2,12 +2,12 @@ package org.stratus.cli;
 
 import java.io.Console;
 import java.lang.reflect.Method;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.stratus.StratusApplication;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,27 +23,19 @@ public final class StartCommand implements Runnable {
     @Option(names = "--bind", description = "Address to listen on (default 127.0.0.1).")
     String bind;
 
-    @Option(names = "--data", description = "Folder for file contents and the embedded database (default ./data).")
-    Path data;
-
-    @Option(names = "--db-url", description = "JDBC URL of an external PostgreSQL (or STRATUS_DB_URL).")
-    String dbUrl;
-
-    @Option(names = "--db-user", description = "Database user (or STRATUS_DB_USER).")
-    String dbUser;
-
-    @Option(names = "--db-password", description = "Database password (prefer STRATUS_DB_PASSWORD).")
-    String dbPassword;
+    @Mixin
+    DatabaseOptions database = new DatabaseOptions();
 
     @Override
     public void run() {
         List<String> args = new ArrayList<>();
         add(args, "server.port", port);
         add(args, "server.address", bind);
-        add(args, "stratus.data-dir", data == null ? null : data.toAbsolutePath().normalize());
-        add(args, "stratus.db.url", dbUrl);
-        add(args, "stratus.db.user", dbUser);
-        add(args, "stratus.db.password", dbPassword);
+        // Only what was given on the command line: Spring reads the STRATUS_* environment itself.
+        add(args, "stratus.data-dir", database.data == null ? null : database.data.toAbsolutePath().normalize());
+        add(args, "stratus.db.url", database.dbUrl);
+        add(args, "stratus.db.user", database.dbUser);
+        add(args, "stratus.db.password", database.dbPassword);
         if (!attachedToTerminal() && System.getenv("LOGGING_STRUCTURED_FORMAT_CONSOLE") == null) {
             args.add("--logging.structured.format.console=ecs");
         }

@@ -200,11 +200,7 @@ public final class FileService {
         }
         tx.execute(status -> {
             nodes.lockRoot(user.id());
-            Optional<Node> current = nodes.find(user.id(), path);
-            guard.check(current);
-            Node node = current.orElseThrow(() -> new StratusException(ErrorCode.NOT_FOUND,
-                    "'" + path + "' does not exist"));
-            removeSubtree(user, node);
+            removeSubtree(user, guardedExisting(user, path, guard));
             return null;
         });
     }
@@ -229,10 +225,7 @@ public final class FileService {
         checkTransfer(from, to);
         return tx.execute(status -> {
             Node root = nodes.lockRoot(user.id());
-            Optional<Node> source = nodes.find(user.id(), from);
-            guard.check(source);
-            Node src = source.orElseThrow(() -> new StratusException(ErrorCode.NOT_FOUND,
-                    "'" + from + "' does not exist"));
+            Node src = guardedExisting(user, from, guard);
             Node destParent = checkParent(user, to);
             boolean replaced = clearDestination(user, to, overwrite);
             List<Node> tree = recursive ? nodes.subtree(user.id(), from) : List.of(src);
@@ -258,10 +251,7 @@ public final class FileService {
         checkTransfer(from, to);
         return tx.execute(status -> {
             nodes.lockRoot(user.id());
-            Optional<Node> source = nodes.find(user.id(), from);
-            guard.check(source);
-            Node src = source.orElseThrow(() -> new StratusException(ErrorCode.NOT_FOUND,
-                    "'" + from + "' does not exist"));
+            Node src = guardedExisting(user, from, guard);
             Node destParent = checkParent(user, to);
             boolean replaced = clearDestination(user, to, overwrite);
             long now = clock.instant().getEpochSecond();
@@ -296,6 +286,16 @@ public final class FileService {
             }
             return null;
         });
+    }
+
+    /**
+     * Runs the guard on the current state of {@code path} (preconditions may refer to a missing resource and must
+     * answer first), then requires that it exists.
+     */
+    private Node guardedExisting(UserAccount user, FilePath path, WriteGuard guard) {
+        Optional<Node> current = nodes.find(user.id(), path);
+        guard.check(current);
+        return current.orElseThrow(() -> new StratusException(ErrorCode.NOT_FOUND, "'" + path + "' does not exist"));
     }
 
     private static void checkTransfer(FilePath from, FilePath to) {
