@@ -138,6 +138,11 @@ final class ClientSupport {
      * few up to 1 MB, and two are empty; contents are random, so nothing compresses or deduplicates by accident.
      */
     static List<String> writeRandomTree(Path root, int count, Random random) {
+        String nameEncoding = System.getProperty("sun.jnu.encoding");
+        if (!"UTF-8".equalsIgnoreCase(nameEncoding)) {
+            fail("The JVM encodes file names as " + nameEncoding + ", so it cannot write non-ASCII names: run the"
+                    + " build in a UTF-8 locale (e.g. LC_ALL=C.UTF-8)");
+        }
         List<String> written = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String folder = i % (FOLDERS.size() + 1) == 0 ? "" : FOLDERS.get(i % (FOLDERS.size() + 1) - 1);
@@ -204,6 +209,17 @@ final class ClientSupport {
             throw new UncheckedIOException(e);
         }
         return tree;
+    }
+
+    /** Only the files of a fingerprint: for tools that, like rclone, do not synchronise empty folders. */
+    static TreeMap<String, String> filesOnly(Map<String, String> tree) {
+        TreeMap<String, String> files = new TreeMap<>();
+        tree.forEach((path, hash) -> {
+            if (!hash.equals(FOLDER)) {
+                files.put(path, hash);
+            }
+        });
+        return files;
     }
 
     private static boolean ignoredAnywhere(String relative, Predicate<String> ignore) {

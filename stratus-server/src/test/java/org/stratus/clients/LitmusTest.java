@@ -60,6 +60,7 @@ final class LitmusTest {
         if (run.timedOut() || !summary.find()) {
             fail("litmus " + suite + " printed no summary\n" + run.describe() + debugLogTail(workDir));
         }
+        System.out.println("litmus " + suite + ": " + summary.group());
         int ran = Integer.parseInt(summary.group(2));
         int failed = Integer.parseInt(summary.group(4));
         assertEquals(suite, summary.group(1), run::describe);
