@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.stratus.testing.StratusTestServer;
@@ -46,9 +48,8 @@ final class LitmusTest {
 
     @ParameterizedTest(name = "litmus suite {0} runs with no failures")
     @ValueSource(strings = {"basic", "copymove", "props", "locks", "http"})
-    void litmusSuiteRunsWithNoFailures(String suite) throws IOException {
+    void litmusSuiteRunsWithNoFailures(String suite, @TempDir Path workDir) {
         // litmus writes debug.log and child.log into its working folder.
-        Path workDir = Files.createTempDirectory("litmus-" + suite);
         ClientSupport.Run run = ClientSupport.run(workDir, Map.of("TESTS", suite), SUITE_TIMEOUT, List.of(
                 litmus, server.davRoot(StratusTestServer.ADMIN).toString(), StratusTestServer.ADMIN,
                 StratusTestServer.ADMIN_PASSWORD));
@@ -77,7 +78,7 @@ final class LitmusTest {
             if (!Files.exists(log)) {
                 return "";
             }
-            List<String> lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1);
+            List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
             return "\n--- last lines of litmus debug.log ---\n"
                     + String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
         } catch (IOException e) {

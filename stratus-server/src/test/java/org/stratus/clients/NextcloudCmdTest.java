@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.stratus.testing.DavClient;
 import org.stratus.testing.StratusTestServer;
 
@@ -41,14 +42,14 @@ final class NextcloudCmdTest {
 
     private static StratusTestServer server;
     private static String nextcloudcmd;
-    private static Path home;
+    @TempDir
+    static Path home;
     private static DavClient dav;
 
     @BeforeAll
-    static void startServer() throws IOException {
+    static void startServer() {
         nextcloudcmd = ClientSupport.requireProgram("nextcloudcmd", "nextcloud-desktop-cmd");
         server = StratusTestServer.start();
-        home = Files.createTempDirectory("nextcloudcmd-home");
         dav = DavClient.admin(server);
     }
 
@@ -78,8 +79,7 @@ final class NextcloudCmdTest {
      * becomes "a file above the chunk size syncs intact".
      */
     @Test
-    void fileAboveTheClientsChunkSizeFailsLoudlyAndStaysIntactOnBothSides() throws IOException {
-        Path local = Files.createTempDirectory("nextcloudcmd-big");
+    void fileAboveTheClientsChunkSizeFailsLoudlyAndStaysIntactOnBothSides(@TempDir Path local) {
         byte[] small = ClientSupport.randomBytes(new Random(11), 5000);
         ClientSupport.writeFile(local, "small.txt", small);
         ClientSupport.writeFile(local, "big.bin", ClientSupport.randomBytes(new Random(12), 11_000_000));
@@ -102,8 +102,7 @@ final class NextcloudCmdTest {
     }
 
     @Test
-    void twoWaySyncOfLocalAndRemoteChangesConvergesWithoutConflicts() throws IOException {
-        Path local = Files.createTempDirectory("nextcloudcmd-local");
+    void twoWaySyncOfLocalAndRemoteChangesConvergesWithoutConflicts(@TempDir Path local) throws IOException {
         List<String> files = ClientSupport.writeRandomTree(local, 200, new Random(200));
         TreeMap<String, String> expected = localTree(local);
         mkcol(TWO_WAY);

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.stratus.testing.DavClient;
 import org.stratus.testing.StratusTestServer;
 
@@ -34,14 +35,14 @@ final class RcloneTest {
 
     private static StratusTestServer server;
     private static String rclone;
-    private static Path home;
+    @TempDir
+    static Path home;
     private static Map<String, String> env;
 
     @BeforeAll
     static void startServer() throws IOException {
         rclone = ClientSupport.requireProgram("rclone", "rclone");
         server = StratusTestServer.start();
-        home = Files.createTempDirectory("rclone-home");
         Path config = Files.createFile(home.resolve("rclone.conf"));
         String obscured = ClientSupport.runSuccessfully(home, Map.of(), Duration.ofSeconds(30),
                 List.of(rclone, "obscure", StratusTestServer.ADMIN_PASSWORD)).output().strip();
@@ -62,8 +63,7 @@ final class RcloneTest {
     }
 
     @Test
-    void rcloneCopyCheckModifySyncConvergesToIdenticalTrees() throws IOException {
-        Path local = Files.createTempDirectory("rclone-local");
+    void rcloneCopyCheckModifySyncConvergesToIdenticalTrees(@TempDir Path local) throws IOException {
         List<String> files = ClientSupport.writeRandomTree(local, 300, new Random(300));
         TreeMap<String, String> original = ClientSupport.filesOnly(ClientSupport.localTree(local, path -> false));
 
