@@ -8,6 +8,7 @@ import org.stratus.error.ErrorCode;
 import org.stratus.error.StratusException;
 import org.stratus.locks.IfHeader;
 import org.stratus.users.UserAccount;
+import org.stratus.web.ExactContentType;
 
 /** One request to the DAV tree: the servlet pair, the authenticated user and the resolved location. */
 final class DavRequest {
@@ -39,6 +40,14 @@ final class DavRequest {
 
     DavLocation location() {
         return location;
+    }
+
+    /**
+     * Content-Type of an XML response body (multistatus, lock discovery), spelled exactly as Nextcloud spells it:
+     * its desktop client matches the header literally (see {@link ExactContentType}).
+     */
+    void xmlContentType() {
+        ExactContentType.set(http, response, "application/xml; charset=utf-8");
     }
 
     String header(String name) {

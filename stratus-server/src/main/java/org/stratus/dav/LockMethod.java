@@ -99,7 +99,7 @@ final class LockMethod implements DavMethod {
         var response = request.response();
         response.setStatus(status);
         response.setHeader("Lock-Token", "<" + lock.token() + ">");
-        response.setContentType("application/xml; charset=utf-8");
+        request.xmlContentType();
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
     }

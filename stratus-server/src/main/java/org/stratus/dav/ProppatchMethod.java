@@ -66,7 +66,7 @@ final class ProppatchMethod implements DavMethod {
         }
         var response = request.response();
         response.setStatus(207);
-        response.setContentType("application/xml; charset=utf-8");
+        request.xmlContentType();
         BufferedWriter out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(),
                 StandardCharsets.UTF_8));
         MultistatusWriter writer = new MultistatusWriter(out);

@@ -31,6 +31,14 @@ final class PutMethod implements DavMethod {
 
     @Override
     public void handle(DavRequest request) throws IOException {
+        if (request.header("OC-Chunked") != null) {
+            // Legacy (v1) chunking: desktop clients up to 3.x send files over 10 MB as NAME-chunking-ID-COUNT-INDEX
+            // pieces and take a reply with an ETag as "the whole file is assembled". Stored as an ordinary file, the
+            // first piece made the client record the file as uploaded, then rename its local copy to the piece's
+            // name on the next sync. Until chunked uploads exist, refuse: the client reports the file as failed.
+            throw new StratusException(ErrorCode.NOT_IMPLEMENTED,
+                    "Chunked uploads (OC-Chunked) are not supported yet; the file was not stored");
+        }
         if (request.header("Content-Range") != null) {
             throw new StratusException(ErrorCode.BAD_REQUEST,
                     "Content-Range on PUT is not supported; upload the whole file or use chunked upload");
