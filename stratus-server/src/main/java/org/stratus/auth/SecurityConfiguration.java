@@ -3,6 +3,7 @@ package org.stratus.auth;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
@@ -29,7 +30,23 @@ class SecurityConfiguration {
             "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "REPORT", "SEARCH");
     static final String REALM = "Stratus";
 
+    /** Endpoints anyone may call. Checked first and without HTTP Basic, so wrong credentials do not turn them 401. */
+    static final String[] PUBLIC = {"/status.php", "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
+        "/ocs/v1.php/cloud/capabilities", "/ocs/v2.php/cloud/capabilities", "/error"};
+
     @Bean
+    @Order(1)
+    SecurityFilterChain publicEndpoints(HttpSecurity http) throws Exception {
+        http.securityMatcher(PUBLIC)
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll());
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
         AuthenticationEntryPoint entryPoint = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
@@ -42,12 +59,7 @@ class SecurityConfiguration {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
-                .authorizeHttpRequests(authorize -> authorize
-                        .requestMatchers("/status.php", "/actuator/health", "/actuator/health/**",
-                                "/actuator/prometheus", "/ocs/v1.php/cloud/capabilities",
-                                "/ocs/v2.php/cloud/capabilities", "/error")
-                        .permitAll()
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(entryPoint))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied));
         return http.build();

@@ -38,6 +38,15 @@ class OcsEndpointsTest {
     }
 
     @Test
+    void publicEndpointsIgnoreWrongCredentials() {
+        // nextcloudcmd sends Basic credentials up front; a typo must surface as a login error, not as "server down".
+        DavClient wrong = new DavClient(server, "admin", "not-the-password");
+        assertThat(wrong.send("GET", "/status.php").statusCode()).isEqualTo(200);
+        assertThat(wrong.send("GET", "/ocs/v1.php/cloud/capabilities?format=json").statusCode()).isEqualTo(200);
+        assertThat(wrong.send("GET", "/ocs/v1.php/cloud/user?format=json").statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void capabilitiesArePublicInJsonAndXmlOnV1AndV2() {
         HttpResponse<String> v1Json = anonymous.send("GET", "/ocs/v1.php/cloud/capabilities?format=json", null,
                 "OCS-APIRequest", "true");
