@@ -44,6 +44,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setDataDirectory(dbDir)
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(stopOnJvmExit)
+                    // initdb and the first start can take long on a loaded machine; the default wait is 10 s.
+                    .setPGStartupWait(java.time.Duration.ofSeconds(120))
                     .setOverrideWorkingDirectory(dataDir.resolve("pg-binaries").toFile())
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")

@@ -3,18 +3,18 @@ package org.stratus.users;
 import java.security.SecureRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 import org.stratus.config.StratusProperties;
 
 /**
  * Creates user {@code admin} on the first start, with {@code STRATUS_ADMIN_PASSWORD} or a generated password that
  * is printed once. Race-free across replicas: the insert is {@code ON CONFLICT DO NOTHING} on the unique username
- * index, so exactly one replica creates it and the others see it exist.
+ * index, so exactly one replica creates it and the others see it exist. Runs before the web server starts listening,
+ * so the first request can already log in.
  */
 @Component
-class AdminBootstrap implements ApplicationRunner {
+class AdminBootstrap implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
     static final String ADMIN = "admin";
@@ -29,7 +29,7 @@ class AdminBootstrap implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         if (users.find(ADMIN).isPresent()) {
             return;
         }

@@ -28,6 +28,7 @@ public final class TestDatabase {
                 postgres = EmbeddedPostgres.builder()
                         .setDataDirectory(dir.resolve("data"))
                         .setServerConfig("listen_addresses", "127.0.0.1")
+                        .setPGStartupWait(java.time.Duration.ofSeconds(120))
                         .setServerConfig("max_connections", "300")
                         .setServerConfig("fsync", "off") // test data is thrown away; durability is proven elsewhere
                         .start();
