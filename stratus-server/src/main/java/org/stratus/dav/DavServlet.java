@@ -79,8 +79,15 @@ final class DavServlet extends HttpServlet {
             ErrorResponses.write(request, response, ErrorCode.SERVICE_UNAVAILABLE,
                     "The database is unavailable; nothing was changed. Try again shortly");
         } catch (IOException e) {
-            // The client went away mid-transfer; there is nobody to answer.
-            log.debug("{} {}: connection error: {}", request.getMethod(), request.getRequestURI(), e.toString());
+            if (response.isCommitted()) {
+                // Mostly the client going away mid-transfer: there is nobody left to answer.
+                log.debug("{} {}: connection error: {}", request.getMethod(), request.getRequestURI(), e.toString());
+            } else {
+                log.error("{} {}: storage error", request.getMethod(), request.getRequestURI(), e);
+                ErrorResponses.write(request, response, ErrorCode.INTERNAL,
+                        "The file could not be read; see the server log for request "
+                                + response.getHeader("X-Request-Id"));
+            }
         } catch (RuntimeException e) {
             log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
             ErrorResponses.write(request, response, ErrorCode.INTERNAL,

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.NoSuchFileException;
 import java.util.Optional;
 import org.stratus.error.ErrorCode;
 import org.stratus.error.StratusException;
@@ -34,8 +35,25 @@ final class GetMethod implements DavMethod {
 
     @Override
     public void handle(DavRequest request) throws IOException {
-        Node node = files.require(request.user(), request.location().path());
         HttpServletResponse response = request.response();
+        for (int attempt = 1; ; attempt++) {
+            Node node = files.require(request.user(), request.location().path());
+            try {
+                serve(request, response, node);
+                return;
+            } catch (NoSuchFileException e) {
+                // A concurrent PUT or DELETE committed and released this blob between our read of the metadata and
+                // the open: nothing has been sent yet, so look the file up again and serve what is there now.
+                if (attempt == 3) {
+                    throw new StratusException(ErrorCode.SERVICE_UNAVAILABLE,
+                            "The file is changing too fast to be read; try again");
+                }
+                response.reset();
+            }
+        }
+    }
+
+    private void serve(DavRequest request, HttpServletResponse response, Node node) throws IOException {
         NodeHeaders.write(response, node, identity);
         if (node.isDir()) {
             if (head) {
@@ -49,34 +67,40 @@ final class GetMethod implements DavMethod {
         if (!conditionsAllowBody(request, node, response)) {
             return;
         }
-        response.setHeader("Accept-Ranges", "bytes");
-        response.setContentType(node.contentType());
-        response.setHeader("Content-Disposition", "attachment");
-        response.setHeader("X-Content-Type-Options", "nosniff");
         long offset = 0;
         long length = node.size();
         Optional<long[]> range = rangeOf(request, node);
         if (range.isPresent()) {
             offset = range.get()[0];
             length = range.get()[1] - offset + 1;
-            response.setStatus(206);
-            response.setHeader("Content-Range", "bytes " + offset + "-" + range.get()[1] + "/" + node.size());
-        } else {
-            response.setStatus(200);
         }
-        response.setContentLengthLong(length);
-        if (head || length == 0) {
-            return;
-        }
-        long start = System.nanoTime();
-        long sent = 0;
-        boolean complete = false;
-        try (InputStream in = files.open(node, offset, length)) {
-            OutputStream out = response.getOutputStream();
-            sent = in.transferTo(out);
-            complete = true;
-        } finally {
-            metrics.downloaded(sent, start, complete);
+        // Open before any status is set: if the blob is gone, nothing has been decided yet.
+        InputStream content = head || length == 0 ? InputStream.nullInputStream() : files.open(node, offset, length);
+        try (InputStream in = content) {
+            response.setHeader("Accept-Ranges", "bytes");
+            response.setContentType(node.contentType());
+            response.setHeader("Content-Disposition", "attachment");
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            if (range.isPresent()) {
+                response.setStatus(206);
+                response.setHeader("Content-Range", "bytes " + offset + "-" + range.get()[1] + "/" + node.size());
+            } else {
+                response.setStatus(200);
+            }
+            response.setContentLengthLong(length);
+            if (head || length == 0) {
+                return;
+            }
+            long start = System.nanoTime();
+            long sent = 0;
+            boolean complete = false;
+            try {
+                OutputStream out = response.getOutputStream();
+                sent = in.transferTo(out);
+                complete = true;
+            } finally {
+                metrics.downloaded(sent, start, complete);
+            }
         }
     }
 
