@@ -23,7 +23,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +54,8 @@ class DashboardQueriesTest {
     private static final Duration PROMETHEUS_START = Duration.ofSeconds(60);
     private static final Duration SCRAPES_AFTER_TRAFFIC = Duration.ofSeconds(90);
     private static final String ROOT = "/remote.php/dav/files/admin/";
+    /** A metric name in a query: every selector of the dashboards has braces. */
+    private static final Pattern METRIC_NAME = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{");
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -128,16 +134,34 @@ class DashboardQueriesTest {
 
     @Test
     void everyPanelOfTheStratusDashboardsReturnsData() {
-        List<String> empty = new ArrayList<>();
+        Map<String, List<String>> emptyPanels = new LinkedHashMap<>();
+        List<String> emptyQueries = new ArrayList<>();
+        Set<String> absentMetrics = new TreeSet<>();
         answers.forEach((query, answer) -> {
             if (Dashboards.SERVICE_DASHBOARDS.contains(query.dashboard().file())
                     && "success".equals(answer.path("status").asString(""))
                     && answer.path("data").path("result").isEmpty()) {
-                empty.add(query.toString());
+                emptyPanels.computeIfAbsent(query.dashboard().file() + " / " + query.panel(), k -> new ArrayList<>())
+                        .add(query.refId());
+                emptyQueries.add(query.toString());
+                Matcher metric = METRIC_NAME.matcher(query.expr());
+                while (metric.find()) {
+                    if (query(metric.group(1) + "{job=\"stratus\"}").path("data").path("result").isEmpty()) {
+                        absentMetrics.add(metric.group(1));
+                    }
+                }
             }
         });
-        assertThat(empty).as("Stratus dashboard queries that returned no data (" + empty.size()
-                + "): dashboard / panel [refId]: query").isEmpty();
+        if (!emptyPanels.isEmpty()) {
+            StringBuilder message = new StringBuilder();
+            message.append(emptyPanels.size()).append(" panels of the Stratus dashboards returned no data:\n");
+            emptyPanels.forEach((panel, refIds) -> message.append("  ").append(panel).append(" ").append(refIds)
+                    .append('\n'));
+            message.append("Metrics that Prometheus never scraped from Stratus (see docs/observability/metrics.md):\n  ")
+                    .append(String.join("\n  ", absentMetrics)).append('\n');
+            message.append("Queries without data:\n  ").append(String.join("\n  ", emptyQueries));
+            fail(message.toString());
+        }
     }
 
     @Test
