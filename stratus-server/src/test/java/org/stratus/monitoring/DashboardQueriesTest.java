@@ -187,7 +187,14 @@ class DashboardQueriesTest {
 
     // ---------------------------------------------------------------------------------------------------------
 
+    /** The {@code prometheus} on the PATH, or the one system property {@code stratus.test.prometheus} names. */
     private static Optional<Path> findPrometheus() {
+        String explicit = System.getProperty("stratus.test.prometheus");
+        if (explicit != null) {
+            Path candidate = Path.of(explicit);
+            return Files.isRegularFile(candidate) && Files.isExecutable(candidate) ? Optional.of(candidate)
+                    : Optional.empty();
+        }
         String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin";
         for (String dir : path.split(File.pathSeparator)) {
             if (dir.isBlank()) {
