@@ -18,14 +18,14 @@ public final class JobMetrics {
 
     public JobMetrics(MeterRegistry registry, String job, Clock clock) {
         this.clock = clock;
-        success = Counter.builder("stratus.job.runs").tag("job", job).tag("outcome", "success")
+        success = Counter.builder("stratus.job.runs").tag("task", job).tag("outcome", "success")
                 .description("Background job runs").register(registry);
-        error = Counter.builder("stratus.job.runs").tag("job", job).tag("outcome", "error")
+        error = Counter.builder("stratus.job.runs").tag("task", job).tag("outcome", "error")
                 .description("Background job runs").register(registry);
-        duration = Timer.builder("stratus.job.duration").tag("job", job).description("Background job duration")
+        duration = Timer.builder("stratus.job.duration").tag("task", job).description("Background job duration")
                 .serviceLevelObjectives(Buckets.LATENCY).register(registry);
         registry.gauge("stratus.job.last.success.timestamp.seconds",
-                java.util.List.of(io.micrometer.core.instrument.Tag.of("job", job)), lastSuccess, AtomicLong::get);
+                java.util.List.of(io.micrometer.core.instrument.Tag.of("task", job)), lastSuccess, AtomicLong::get);
     }
 
     public void record(long startNanos, boolean succeeded) {

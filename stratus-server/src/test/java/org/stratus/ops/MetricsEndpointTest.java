@@ -69,9 +69,9 @@ class MetricsEndpointTest {
         assertThat(value("stratus_blobstore_capacity_bytes", "backend=\"filesystem\"")).isPositive();
         assertThat(value("stratus_db_unavailable_total", "")).isZero();
         assertThat(value("stratus_db_retries_total", "")).isZero();
-        assertThat(value("stratus_job_runs_total", "job=\"maintenance\",outcome=\"error\"")).isZero();
-        assertThat(metrics).contains("stratus_job_duration_seconds_count{job=\"maintenance\"}",
-                "stratus_job_last_success_timestamp_seconds{job=\"maintenance\"}", "stratus_build_info{version=",
+        assertThat(value("stratus_job_runs_total", "outcome=\"error\",task=\"maintenance\"")).isZero();
+        assertThat(metrics).contains("stratus_job_duration_seconds_count{task=\"maintenance\"}",
+                "stratus_job_last_success_timestamp_seconds{task=\"maintenance\"}", "stratus_build_info{version=",
                 "hikaricp_connections_active{pool=\"stratus-db\"}", "hikaricp_connections_pending{pool=\"stratus-db\"}",
                 "jvm_memory_used_bytes", "process_cpu_usage");
     }
