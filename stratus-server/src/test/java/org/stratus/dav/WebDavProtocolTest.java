@@ -92,6 +92,14 @@ class WebDavProtocolTest {
     }
 
     @Test
+    void aPutSentAsAFormKeepsItsBody() {
+        // curl --data-binary sends this content type; no form parser may consume the upload before it is stored.
+        assertThat(dav.put(ROOT + "form.txt", bytes("a=b&c"), "Content-Type", "application/x-www-form-urlencoded")
+                .statusCode()).isEqualTo(201);
+        assertThat(new String(dav.get(ROOT + "form.txt").body(), StandardCharsets.UTF_8)).isEqualTo("a=b&c");
+    }
+
+    @Test
     void moveKeepsTheFileIdAndCopyMintsANewOne() {
         dav.put(ROOT + "move-me.txt", bytes("data"));
         String id = prop(ROOT + "move-me.txt", "oc:fileid");
