@@ -72,7 +72,8 @@ public final class StratusTestServer implements AutoCloseable {
                         "--stratus.db.url=" + url,
                         "--stratus.db.user=" + TestDatabase.user(),
                         "--stratus.admin-password=" + ADMIN_PASSWORD,
-                        "--spring.datasource.hikari.maximum-pool-size=10"));
+                        "--spring.datasource.hikari.maximum-pool-size=10",
+                        "--stratus.shutdown-drain=0s"));
                 properties.forEach(p -> args.add("--" + p));
                 ConfigurableApplicationContext context = new SpringApplicationBuilder(StratusApplication.class)
                         .run(args.toArray(String[]::new));
