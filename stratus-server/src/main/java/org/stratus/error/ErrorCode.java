@@ -42,6 +42,19 @@ public enum ErrorCode {
         this.message = message;
     }
 
+    /**
+     * The generic code for a status that the servlet container chose (a request it could not parse, a body read
+     * that failed): the first code with that status, else 400 for a client error and 500 for anything else.
+     */
+    public static ErrorCode forStatus(int status) {
+        for (ErrorCode code : values()) {
+            if (code.status == status) {
+                return code;
+            }
+        }
+        return status >= 400 && status < 500 ? BAD_REQUEST : INTERNAL;
+    }
+
     public int status() {
         return status;
     }
