@@ -20,6 +20,7 @@ public enum ErrorCode {
     SAME_SOURCE_AND_DESTINATION(403, "SameSourceAndDestination", "Source and destination are the same"),
     NOT_FOUND(404, "NotFound", "The resource does not exist"),
     METHOD_NOT_ALLOWED(405, "MethodNotAllowed", "This method is not allowed on this resource"),
+    REQUEST_TIMEOUT(408, "RequestTimeout", "The request did not arrive in time"),
     CONFLICT(409, "Conflict", "The parent folder does not exist"),
     PRECONDITION_FAILED(412, "PreconditionFailed", "A precondition of the request is not met"),
     PAYLOAD_TOO_LARGE(413, "PayloadTooLarge", "The request body is larger than this server accepts"),
