@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.NoSuchFileException;
 import java.util.Optional;
 import org.stratus.error.ErrorCode;
 import org.stratus.error.StratusException;
@@ -13,6 +14,9 @@ import org.stratus.identity.InstanceIdentity;
 
 /** GET and HEAD of a file, with conditional requests (RFC 9110 section 13) and single byte ranges. */
 final class GetMethod implements DavMethod {
+
+    /** Reads of a file that keeps being replaced before its content can be opened; then 503. */
+    private static final int MAX_ATTEMPTS = 5;
 
     private final FileService files;
     private final InstanceIdentity identity;
@@ -31,43 +35,77 @@ final class GetMethod implements DavMethod {
 
     @Override
     public void handle(DavRequest request) throws IOException {
-        Node node = files.require(request.user(), request.location().path());
-        HttpServletResponse response = request.response();
-        NodeHeaders.write(response, node, identity);
-        if (node.isDir()) {
-            if (head) {
-                response.setStatus(200);
-                response.setContentLength(0);
+        String missingBlob = null;
+        for (int attempt = 1; ; attempt++) {
+            Node node = files.require(request.user(), request.location().path());
+            if (node.isDir()) {
+                serveFolder(request, node);
                 return;
             }
-            throw new StratusException(ErrorCode.METHOD_NOT_ALLOWED,
-                    "This is a folder: list it with PROPFIND, or download its files one by one");
+            if (node.blobKey().equals(missingBlob)) {
+                throw new StratusException(ErrorCode.INTERNAL, "The content of '" + node.path() + "' is missing",
+                        new NoSuchFileException(missingBlob));
+            }
+            try {
+                serveFile(request, node);
+                return;
+            } catch (NoSuchFileException e) {
+                // Only opening the blob throws this. The file was replaced or deleted after its node was read,
+                // and a write releases the old blob right after it commits: read the node again and serve that.
+                if (attempt == MAX_ATTEMPTS) {
+                    throw new StratusException(ErrorCode.SERVICE_UNAVAILABLE,
+                            "'" + node.path() + "' changes too often to be read; try again");
+                }
+                missingBlob = node.blobKey();
+            }
         }
+    }
+
+    private void serveFolder(DavRequest request, Node node) {
+        HttpServletResponse response = request.response();
+        NodeHeaders.write(response, node, identity);
+        if (head) {
+            response.setStatus(200);
+            response.setContentLength(0);
+            return;
+        }
+        throw new StratusException(ErrorCode.METHOD_NOT_ALLOWED,
+                "This is a folder: list it with PROPFIND, or download its files one by one");
+    }
+
+    /**
+     * Serves one version of a file. The content is opened before anything that depends on it is written, so a
+     * {@link NoSuchFileException} leaves nothing behind that a retry with the new version would not overwrite.
+     */
+    private void serveFile(DavRequest request, Node node) throws IOException {
+        HttpServletResponse response = request.response();
+        NodeHeaders.write(response, node, identity);
         if (!conditionsAllowBody(request, node, response)) {
             return;
         }
-        response.setHeader("Accept-Ranges", "bytes");
-        response.setContentType(node.contentType());
-        response.setHeader("Content-Disposition", "attachment");
-        response.setHeader("X-Content-Type-Options", "nosniff");
         long offset = 0;
         long length = node.size();
         Optional<long[]> range = rangeOf(request, node);
         if (range.isPresent()) {
             offset = range.get()[0];
             length = range.get()[1] - offset + 1;
-            response.setStatus(206);
-            response.setHeader("Content-Range", "bytes " + offset + "-" + range.get()[1] + "/" + node.size());
-        } else {
-            response.setStatus(200);
         }
-        response.setContentLengthLong(length);
-        if (head || length == 0) {
-            return;
-        }
-        try (InputStream in = files.open(node, offset, length)) {
-            OutputStream out = response.getOutputStream();
-            in.transferTo(out);
+        try (InputStream in = head || length == 0 ? null : files.open(node, offset, length)) {
+            response.setHeader("Accept-Ranges", "bytes");
+            response.setContentType(node.contentType());
+            response.setHeader("Content-Disposition", "attachment");
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            if (range.isPresent()) {
+                response.setStatus(206);
+                response.setHeader("Content-Range", "bytes " + offset + "-" + range.get()[1] + "/" + node.size());
+            } else {
+                response.setStatus(200);
+            }
+            response.setContentLengthLong(length);
+            if (in != null) {
+                OutputStream out = response.getOutputStream();
+                in.transferTo(out);
+            }
         }
     }
 
