@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
@@ -25,7 +26,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.stratus.testing.DavAssertions;
 import org.stratus.testing.DavClient;
@@ -96,12 +99,12 @@ final class ConcurrentClientsTest {
         int versions = 100;
         try (StratusTestServer server = StratusTestServer.start()) {
             String path = ROOT + "hot.bin";
-            Map<String, byte[]> written = new java.util.concurrent.ConcurrentHashMap<>();
+            Map<String, byte[]> written = new ConcurrentHashMap<>();
             byte[] first = version(0);
             written.put(sha1(first), first);
             assertEquals(201, DavClient.admin(server).put(path, first).statusCode());
             CyclicBarrier start = new CyclicBarrier(readers + 1);
-            java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            AtomicBoolean writing = new AtomicBoolean(true);
             ExecutorService pool = Executors.newFixedThreadPool(readers + 1);
             try {
                 List<Future<Integer>> tasks = new ArrayList<>();
@@ -343,7 +346,7 @@ final class ConcurrentClientsTest {
     }
 
     /** Calls back with each folder in the root's Depth 1 listing (the root itself as ""). */
-    private static void forEachFolder(DavClient dav, java.util.function.BiConsumer<String, Element> action) {
+    private static void forEachFolder(DavClient dav, BiConsumer<String, Element> action) {
         HttpResponse<String> listing = dav.propfind(ROOT, "1", SIZES);
         assertEquals(207, listing.statusCode(), listing::body);
         NodeList responses = DavAssertions.parse(listing.body()).getElementsByTagNameNS(DavAssertions.DAV, "response");

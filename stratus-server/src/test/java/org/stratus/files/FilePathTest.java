@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,7 +60,7 @@ final class FilePathTest {
 
     @Test
     void pathLengthIsLimited() {
-        List<String> segments = java.util.Collections.nCopies(FilePath.MAX_PATH_CHARS / 10 + 1, "123456789");
+        List<String> segments = Collections.nCopies(FilePath.MAX_PATH_CHARS / 10 + 1, "123456789");
         assertEquals(ErrorCode.INVALID_PATH,
                 assertThrows(StratusException.class, () -> FilePath.of(segments)).code());
     }
