@@ -101,18 +101,22 @@ final class PathTraversalTest {
     @CsvSource({"PUT, folder\\..\\x.txt", "GET, folder\\..\\x.txt", "PUT, x y.txt", "PUT, x<y>.txt",
         "PUT, x\"y.txt"})
     void unencodedForbiddenCharactersAreRefusedWith400BeforeTheUrlIsKnown(String method, String path) {
-        // Tomcat cannot parse such a request line, so nobody knows it was meant for WebDAV: the answer is our
-        // generic problem document rather than a DAV one, but still ours, with a message and no internals.
+        // Tomcat cannot parse such a request line. When it fails before the path is known, nobody knows the
+        // request was meant for WebDAV, and the answer is our generic problem document rather than a DAV one (a
+        // space splits the line, so how much Tomcat read first varies); either way it is ours, with a message.
         ServerState before = ServerState.captureAdmin(server, admin);
 
         RawHttp.Response response = raw.exchange(method, ROOT + path,
                 List.of("Authorization: " + RawHttp.admin(), "Content-Length: 4"), "evil".getBytes());
 
-        assertEquals(400, response.status(), response::text);
-        assertEquals("application/problem+json", response.header("Content-Type"));
-        assertTrue(response.text().contains("\"title\":\"BadRequest\""), response::text);
-        assertTrue(response.text().contains("\"detail\":\"The request cannot be parsed"), response::text);
-        DavAssertions.assertNoInternals(response.text());
+        if ("application/problem+json".equals(response.header("Content-Type"))) {
+            assertEquals(400, response.status(), response::text);
+            assertTrue(response.text().contains("\"title\":\"BadRequest\""), response::text);
+            assertTrue(response.text().contains("\"detail\":\"The request cannot be parsed"), response::text);
+            DavAssertions.assertNoInternals(response.text());
+        } else {
+            assertDavError(400, "BadRequest", response);
+        }
         before.assertUnchanged(ServerState.captureAdmin(server, admin));
     }
 
