@@ -19,6 +19,9 @@ public final class ContainerErrorReportValve extends ErrorReportValve {
     static final String UNPARSABLE = "The request cannot be parsed: its URL or a header is malformed (an invalid "
             + "percent escape or UTF-8, an encoded slash, backslash or NUL, or a character that must be encoded)";
 
+    /** Tomcat's 501: the code's own message would blame the method. */
+    static final String UNSUPPORTED_CODING = "The request uses a transfer coding this server does not implement";
+
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int status = response.getStatus();
@@ -33,7 +36,11 @@ public final class ContainerErrorReportValve extends ErrorReportValve {
         ErrorCode code = ErrorCode.forStatus(status);
         try {
             RequestIdFilter.assign(request, response);
-            ErrorResponses.write(request, response, code, code == ErrorCode.BAD_REQUEST ? UNPARSABLE : code.message());
+            ErrorResponses.write(request, response, code, switch (status) {
+                case 400 -> UNPARSABLE;
+                case 501 -> UNSUPPORTED_CODING;
+                default -> code.message();
+            });
         } catch (IOException | RuntimeException e) {
             // The connection is gone or the request is too broken to describe: Tomcat closes it.
         }
