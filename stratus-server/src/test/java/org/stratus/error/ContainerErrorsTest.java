@@ -53,6 +53,15 @@ final class ContainerErrorsTest {
     }
 
     @Test
+    void unsupportedTransferCodingGets501ThatSaysSo() {
+        RawHttp.Response response = raw.exchange("PUT", "/remote.php/dav/files/admin/x.txt",
+                List.of("Authorization: " + RawHttp.admin(), "Transfer-Encoding: gzip"), "abc".getBytes());
+
+        String message = assertDavError(501, "NotImplemented", response);
+        assertEquals(ContainerErrorReportValve.UNSUPPORTED_CODING, message);
+    }
+
+    @Test
     void urlTomcatRefusesUnderOcsGetsAnOcsError() {
         RawHttp.Response response = get("/ocs/v2.php/cloud/a%00b");
 
