@@ -123,6 +123,9 @@ final class UploadFailureTest {
         // Replacing the 60-byte file with 101 bytes would need 41 more, too.
         assertDavError(507, "InsufficientStorage",
                 small.put("/remote.php/dav/files/small/existing.txt", new byte[SMALL_QUOTA + 1]));
+        // A copy shares the content but counts against the quota like an upload.
+        assertDavError(507, "InsufficientStorage", small.send("COPY", "/remote.php/dav/files/small/existing.txt",
+                null, "Destination", "/remote.php/dav/files/small/copy.txt"));
 
         before.assertUnchanged(ServerState.capture(server, small, SMALL_USER));
         assertArrayEquals(new byte[60], small.get("/remote.php/dav/files/small/existing.txt").body());
