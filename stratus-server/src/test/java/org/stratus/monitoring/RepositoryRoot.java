@@ -19,7 +19,7 @@ final class RepositoryRoot {
                 return dir;
             }
         }
-        throw new IllegalStateException("No Stratus repository root (a directory with mvnw and stratus-server/) at or above "
-                + start);
+        throw new IllegalStateException(
+                "No Stratus repository root (a directory with mvnw and stratus-server/) at or above " + start);
     }
 }
