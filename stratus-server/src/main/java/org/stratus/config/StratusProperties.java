@@ -3,10 +3,13 @@ package org.stratus.config;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -19,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param limits request size limits
  * @param defaultQuotaBytes quota given to new users; negative means unlimited
  * @param blobSweep how often unreferenced blobs and stale temporary files are removed, and their minimum age
+ * @param blob where file contents are stored, and how storage failures are retried
  */
 @Validated
 @ConfigurationProperties("stratus")
@@ -28,7 +32,8 @@ public record StratusProperties(
         @Valid @NotNull @DefaultValue Db db,
         @Valid @NotNull @DefaultValue Limits limits,
         @DefaultValue("-1") long defaultQuotaBytes,
-        @Valid @NotNull @DefaultValue BlobSweep blobSweep) {
+        @Valid @NotNull @DefaultValue BlobSweep blobSweep,
+        @Valid @NotNull @DefaultValue Blob blob) {
 
     /**
      * @param url JDBC URL of an external PostgreSQL; blank for the embedded one
@@ -61,4 +66,71 @@ public record StratusProperties(
      */
     public record BlobSweep(
             @DefaultValue("1h") Duration interval, @DefaultValue("6h") Duration minAge) {}
+
+    /**
+     * @param backend {@code filesystem} (under {@code dataDir}) or {@code s3}
+     * @param s3 the S3 backend's settings, used when {@code backend} is {@code s3}
+     * @param retry how transient storage failures are retried
+     */
+    public record Blob(
+            @NotNull @DefaultValue("filesystem") Backend backend,
+            @Valid @NotNull @DefaultValue S3 s3,
+            @Valid @NotNull @DefaultValue Retry retry) {
+
+        public enum Backend {
+            FILESYSTEM, S3;
+
+            /** The name in settings, logs and metric labels. */
+            public String id() {
+                return name().toLowerCase(Locale.ROOT);
+            }
+        }
+    }
+
+    /**
+     * @param endpoint URL of an S3-compatible service; empty for AWS itself (then {@code region} picks the endpoint)
+     * @param region signing region; S3-compatible services usually accept any
+     * @param bucket bucket that holds the blobs; it must exist, and should hold nothing else
+     * @param accessKey access key id; empty to use the AWS default credential chain (environment, profile, instance
+     *     or container role)
+     * @param secretKey secret access key (never logged)
+     * @param pathStyle address the bucket as {@code endpoint/bucket} instead of {@code bucket.endpoint} (MinIO,
+     *     Ceph and most self-hosted services need this)
+     * @param multipartThreshold uploads up to this size are sent in one request, larger ones as a multipart upload
+     * @param partSize size of each part of a multipart upload (at least 5MB); an upload holds one part in memory
+     * @param keyPrefix prepended to every object key, e.g. {@code stratus/}
+     * @param maxConnections HTTP connections to the service; an open download holds one
+     * @param connectTimeout time to open a connection
+     * @param socketTimeout longest wait for data on an open connection
+     */
+    public record S3(
+            URI endpoint,
+            @DefaultValue("us-east-1") String region,
+            String bucket,
+            String accessKey,
+            String secretKey,
+            @DefaultValue("false") boolean pathStyle,
+            @NotNull @DefaultValue("16MB") DataSize multipartThreshold,
+            @NotNull @DefaultValue("16MB") DataSize partSize,
+            @NotNull @DefaultValue("") String keyPrefix,
+            @DefaultValue("200") @Min(1) int maxConnections,
+            @NotNull @DefaultValue("5s") Duration connectTimeout,
+            @NotNull @DefaultValue("60s") Duration socketTimeout) {
+
+        @Override
+        public String toString() {
+            return "S3[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket + ", accessKey=" + accessKey
+                    + ", secretKey=***, pathStyle=" + pathStyle + ", keyPrefix=" + keyPrefix + "]";
+        }
+    }
+
+    /**
+     * @param maxAttempts attempts of one call in all, the first included; 1 disables retries
+     * @param initialBackoff wait before the first retry; doubled for each further one
+     * @param maxBackoff longest wait between two attempts
+     */
+    public record Retry(
+            @DefaultValue("3") @Min(1) int maxAttempts,
+            @NotNull @DefaultValue("100ms") Duration initialBackoff,
+            @NotNull @DefaultValue("2s") Duration maxBackoff) {}
 }
