@@ -82,8 +82,9 @@ public final class S3BlobStore implements BlobBackend, AutoCloseable {
     }
 
     private void putMultipart(String object, PartBuffer buffer, InputStream content) throws IOException {
-        String uploadId = retrier.call("put", () -> call("put", object, () -> s3.createMultipartUpload(request -> request
-                .bucket(bucket).key(object).checksumAlgorithm(ChecksumAlgorithm.CRC32_C)).uploadId()));
+        String uploadId = retrier.call("put", () -> call("put", object, () -> s3.createMultipartUpload(
+                request -> request.bucket(bucket).key(object).checksumAlgorithm(ChecksumAlgorithm.CRC32_C))
+                .uploadId()));
         try {
             List<CompletedPart> parts = new ArrayList<>();
             // The first part takes what was read to choose multipart, topped up to a whole part.
