@@ -38,6 +38,7 @@ public final class UserCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            quietLogging();
             try (CliDatabase db = new CliDatabase(database.options)) {
                 run(db);
                 return 0;
@@ -107,6 +108,14 @@ public final class UserCommand implements Runnable {
         void run(CliDatabase db) {
             db.users().delete(username);
             System.out.println("Deleted user '" + username + "'");
+        }
+    }
+
+    /** The command's own output is the answer; library start-up chatter (pool, migrations) only hides it. */
+    static void quietLogging() {
+        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+                instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
         }
     }
 
