@@ -74,6 +74,8 @@ class StratusLauncherIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(slow.started.await(20, TimeUnit.SECONDS)).isTrue();
             first.process.destroy(); // SIGTERM
+            // Readiness goes down at once so load balancers stop sending; the replica keeps serving while they drain.
+            assertThat(first.awaitReadiness(http, 503)).as("readiness down after SIGTERM").isTrue();
             assertThat(upload.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
             assertThat(first.process.waitFor(30, TimeUnit.SECONDS)).as("exits after SIGTERM").isTrue();
         } finally {
@@ -144,6 +146,24 @@ class StratusLauncherIT {
                     .redirectErrorStream(true);
             builder.environment().remove("STRATUS_ADMIN_PASSWORD");
             return new Server(builder.start(), port);
+        }
+
+        /** Polls readiness until it answers {@code status}; false if it does not within 10 s. */
+        boolean awaitReadiness(HttpClient http, int status) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.discarding())
+                            .statusCode() == status) {
+                        return true;
+                    }
+                } catch (IOException stillStarting) {
+                    // not answering at the moment
+                }
+                Thread.sleep(100);
+            }
+            return false;
         }
 
         /** Waits for an output line containing {@code text}: log lines are written after the response. */

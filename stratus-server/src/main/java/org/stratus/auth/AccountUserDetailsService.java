@@ -4,6 +4,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.stratus.db.DatabaseRetry;
 import org.stratus.users.UserAccount;
 
 /**
@@ -13,13 +14,20 @@ import org.stratus.users.UserAccount;
 final class AccountUserDetailsService implements UserDetailsService {
 
     private final JdbcClient jdbc;
+    private final DatabaseRetry retry;
 
-    AccountUserDetailsService(JdbcClient jdbc) {
+    AccountUserDetailsService(JdbcClient jdbc, DatabaseRetry retry) {
         this.jdbc = jdbc;
+        this.retry = retry;
     }
 
+    /** Retried through a failover; past the window a 503 surfaces through the authentication entry point. */
     @Override
     public UserDetails loadUserByUsername(String username) {
+        return retry.call(() -> load(username));
+    }
+
+    private UserDetails load(String username) {
         return jdbc.sql("SELECT id, username, display_name, email, quota_bytes, password_hash FROM users "
                         + "WHERE lower(username) = lower(?)")
                 .param(username)

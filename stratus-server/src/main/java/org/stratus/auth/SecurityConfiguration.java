@@ -17,6 +17,9 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.stratus.error.ErrorCode;
 import org.stratus.error.ErrorResponses;
+import org.stratus.error.StratusException;
+import org.stratus.db.DatabaseRetry;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 
 /**
  * HTTP Basic over the user database for every API (the sync clients send credentials with each request, so no
@@ -49,6 +52,11 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
         AuthenticationEntryPoint entryPoint = (request, response, e) -> {
+            if (e instanceof InternalAuthenticationServiceException && e.getCause() instanceof StratusException failure) {
+                // The user database could not be asked (failover past the retry window): not the client's fault.
+                ErrorResponses.write(request, response, failure.code(), failure.getMessage());
+                return;
+            }
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
             ErrorResponses.write(request, response, ErrorCode.UNAUTHORIZED,
                     request.getHeader("Authorization") == null ? "Authentication is required"
@@ -66,8 +74,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    UserDetailsService accountUserDetailsService(JdbcClient jdbc) {
-        return new AccountUserDetailsService(jdbc);
+    UserDetailsService accountUserDetailsService(JdbcClient jdbc, DatabaseRetry retry) {
+        return new AccountUserDetailsService(jdbc, retry);
     }
 
     @Bean

@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param limits request size limits
  * @param defaultQuotaBytes quota given to new users; negative means unlimited
  * @param blobSweep how often unreferenced blobs and stale temporary files are removed, and their minimum age
+ * @param shutdownDrain on SIGTERM, how long readiness is down while requests are still served, before the web
+ *     server stops accepting connections
  */
 @Validated
 @ConfigurationProperties("stratus")
@@ -28,15 +30,18 @@ public record StratusProperties(
         @Valid @NotNull @DefaultValue Db db,
         @Valid @NotNull @DefaultValue Limits limits,
         @DefaultValue("-1") long defaultQuotaBytes,
-        @Valid @NotNull @DefaultValue BlobSweep blobSweep) {
+        @Valid @NotNull @DefaultValue BlobSweep blobSweep,
+        @NotNull @DefaultValue("10s") Duration shutdownDrain) {
 
     /**
      * @param url JDBC URL of an external PostgreSQL; blank for the embedded one
      * @param user database user
      * @param password database password (never logged)
      * @param embeddedPort port of the embedded PostgreSQL on 127.0.0.1; 0 picks a free one
+     * @param retry how long and how often a unit of work is retried while the database fails over
      */
-    public record Db(String url, String user, String password, @DefaultValue("0") @Min(0) int embeddedPort) {
+    public record Db(String url, String user, String password, @DefaultValue("0") @Min(0) int embeddedPort,
+            @Valid @NotNull @DefaultValue Retry retry) {
         public boolean embedded() {
             return url == null || url.isBlank();
         }
@@ -46,6 +51,17 @@ public record StratusProperties(
             return "Db[url=" + url + ", user=" + user + ", password=***]";
         }
     }
+
+    /**
+     * @param window total time a unit of work is retried before the client gets 503; a few seconds longer than a
+     *     tuned Patroni failover (about 10 s)
+     * @param initialBackoff first pause between attempts, doubled each time
+     * @param maxBackoff longest pause between attempts
+     */
+    public record Retry(
+            @DefaultValue("15s") Duration window,
+            @DefaultValue("100ms") Duration initialBackoff,
+            @DefaultValue("2s") Duration maxBackoff) {}
 
     /**
      * @param maxUploadBytes largest accepted file body (PUT); larger bodies get 413

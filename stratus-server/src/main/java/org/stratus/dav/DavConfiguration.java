@@ -9,7 +9,7 @@ import org.stratus.config.StratusProperties;
 import org.stratus.files.FileService;
 import org.stratus.identity.InstanceIdentity;
 import org.stratus.locks.LockService;
-import org.stratus.ops.DatabaseMetrics;
+import org.stratus.db.DatabaseRetry;
 import org.stratus.ops.TransferMetrics;
 
 /** Wires the WebDAV methods into one servlet mapped at both DAV roots. */
@@ -19,7 +19,7 @@ class DavConfiguration {
     @Bean
     ServletRegistrationBean<DavServlet> davServlet(FileService files, LockService locks, JdbcClient jdbc,
             InstanceIdentity identity, StratusProperties properties, TransferMetrics transferMetrics,
-            DatabaseMetrics databaseMetrics) {
+            DatabaseRetry retry) {
         int maxXml = properties.limits().maxXmlBodyBytes();
         DeadPropertyRepository deadProperties = new DeadPropertyRepository(jdbc);
         DavPreconditions preconditions = new DavPreconditions(files, locks);
@@ -36,7 +36,7 @@ class DavConfiguration {
                 new CopyMoveMethod(files, preconditions, identity, true),
                 new LockMethod(files, locks, preconditions, maxXml),
                 new UnlockMethod(files, locks));
-        ServletRegistrationBean<DavServlet> registration = new ServletRegistrationBean<>(new DavServlet(methods, databaseMetrics),
+        ServletRegistrationBean<DavServlet> registration = new ServletRegistrationBean<>(new DavServlet(methods, retry),
                 "/remote.php/dav/*", "/remote.php/webdav", "/remote.php/webdav/*");
         registration.setName("webdav");
         registration.setLoadOnStartup(1);

@@ -8,6 +8,7 @@ import org.stratus.error.ErrorCode;
 import org.stratus.error.StratusException;
 import org.stratus.locks.IfHeader;
 import org.stratus.users.UserAccount;
+import org.stratus.web.RequestIdFilter;
 import org.stratus.web.ExactContentType;
 
 /** One request to the DAV tree: the servlet pair, the authenticated user and the resolved location. */
@@ -18,6 +19,8 @@ final class DavRequest {
     private final UserAccount user;
     private final DavLocation location;
     private IfHeader ifHeader;
+    private byte[] xmlBody;
+    private boolean bodyStreamed;
 
     DavRequest(HttpServletRequest http, HttpServletResponse response, UserAccount user, DavLocation location) {
         this.http = http;
@@ -93,7 +96,43 @@ final class DavRequest {
         return http.getContentLengthLong() > 0 || http.getHeader("Transfer-Encoding") != null;
     }
 
+    /** The XML body, read once and kept, so that a retried request sees it again. */
     byte[] readXmlBody(int maxBytes) throws IOException {
+        if (xmlBody == null) {
+            xmlBody = readXml(maxBytes);
+        }
+        return xmlBody;
+    }
+
+    /** The body as a stream, for uploads; once a byte is read, the request can no longer be retried. */
+    java.io.InputStream bodyStream() throws IOException {
+        return new java.io.FilterInputStream(http.getInputStream()) {
+            @Override
+            public int read() throws IOException {
+                bodyStreamed = true;
+                return super.read();
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                bodyStreamed = true;
+                return super.read(buffer, offset, length);
+            }
+        };
+    }
+
+    /** Clears status, headers and buffer for another attempt, keeping the request id. */
+    void resetResponse() {
+        response.reset();
+        response.setHeader(RequestIdFilter.HEADER, RequestIdFilter.of(http));
+    }
+
+    /** True while running the request again would see the same input and send nothing twice. */
+    boolean replayable() {
+        return !bodyStreamed && !response.isCommitted();
+    }
+
+    private byte[] readXml(int maxBytes) throws IOException {
         if (http.getContentLengthLong() > maxBytes) {
             throw new StratusException(ErrorCode.PAYLOAD_TOO_LARGE,
                     "The XML body is larger than the limit of " + maxBytes + " bytes");

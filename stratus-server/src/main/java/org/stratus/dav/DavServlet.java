@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,17 +12,15 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.stratus.auth.AuthenticatedUser;
 import org.stratus.error.ErrorCode;
 import org.stratus.error.ErrorResponses;
 import org.stratus.error.StratusException;
-import org.stratus.ops.DatabaseMetrics;
+import org.stratus.db.DatabaseRetry;
 import org.stratus.users.UserAccount;
+import org.stratus.web.RequestIdFilter;
 
 /**
  * Entry point of the WebDAV tree under {@code /remote.php/dav/files/USER/} and {@code /remote.php/webdav/}:
@@ -35,10 +34,10 @@ final class DavServlet extends HttpServlet {
     private static final Set<String> KNOWN_HTTP = Set.of("POST", "PATCH", "TRACE", "CONNECT", "REPORT", "SEARCH");
 
     private final Map<String, DavMethod> methods;
-    private final DatabaseMetrics databaseMetrics;
+    private final DatabaseRetry retry;
 
-    DavServlet(List<DavMethod> methods, DatabaseMetrics databaseMetrics) {
-        this.databaseMetrics = databaseMetrics;
+    DavServlet(List<DavMethod> methods, DatabaseRetry retry) {
+        this.retry = retry;
         this.methods = methods.stream().collect(Collectors.toUnmodifiableMap(DavMethod::name, Function.identity()));
     }
 
@@ -60,7 +59,23 @@ final class DavServlet extends HttpServlet {
                                 request.getMethod() + " is not allowed on WebDAV resources")
                         : new StratusException(ErrorCode.NOT_IMPLEMENTED, request.getMethod() + " is not implemented");
             }
-            method.handle(new DavRequest(request, response, user, location));
+            DavRequest davRequest = new DavRequest(request, response, user, location);
+            // A database failover during a request that can run again (nothing streamed in, nothing sent out) is
+            // retried as a whole; the transactions inside FileService retry on their own as well.
+            retry.call(() -> {
+                try {
+                    method.handle(davRequest);
+                    return null;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, () -> {
+                if (davRequest.replayable()) {
+                    davRequest.resetResponse();
+                    return true;
+                }
+                return false;
+            });
         } catch (GetMethod.RangeNotSatisfiable e) {
             response.setHeader("Content-Range", "bytes */" + e.size);
             ErrorResponses.write(request, response, e.code(), e.getMessage());
@@ -72,26 +87,24 @@ final class DavServlet extends HttpServlet {
                         e.getMessage());
             }
             ErrorResponses.write(request, response, e.code(), e.getMessage());
-        } catch (CannotCreateTransactionException
-                | DataAccessResourceFailureException | TransientDataAccessException e) {
-            log.warn("{} {}: database unavailable: {}", request.getMethod(), request.getRequestURI(), e.toString());
-            databaseMetrics.unavailable();
-            ErrorResponses.write(request, response, ErrorCode.SERVICE_UNAVAILABLE,
-                    "The database is unavailable; nothing was changed. Try again shortly");
-        } catch (IOException e) {
-            if (response.isCommitted()) {
-                // Mostly the client going away mid-transfer: there is nobody left to answer.
-                log.debug("{} {}: connection error: {}", request.getMethod(), request.getRequestURI(), e.toString());
-            } else {
-                log.error("{} {}: storage error", request.getMethod(), request.getRequestURI(), e);
-                ErrorResponses.write(request, response, ErrorCode.INTERNAL,
-                        "The file could not be read; see the server log for request "
-                                + response.getHeader("X-Request-Id"));
-            }
+        } catch (UncheckedIOException e) {
+            handleIo(request, response, e.getCause());
         } catch (RuntimeException e) {
             log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
             ErrorResponses.write(request, response, ErrorCode.INTERNAL,
-                    "Internal server error; see the server log for request " + response.getHeader("X-Request-Id"));
+                    "Internal server error; see the server log for request " + RequestIdFilter.of(request));
+        }
+    }
+
+    private static void handleIo(HttpServletRequest request, HttpServletResponse response, IOException e)
+            throws IOException {
+        if (response.isCommitted()) {
+            // Mostly the client going away mid-transfer: there is nobody left to answer.
+            log.debug("{} {}: connection error: {}", request.getMethod(), request.getRequestURI(), e.toString());
+        } else {
+            log.error("{} {}: storage error", request.getMethod(), request.getRequestURI(), e);
+            ErrorResponses.write(request, response, ErrorCode.INTERNAL,
+                    "The file could not be read; see the server log for request " + RequestIdFilter.of(request));
         }
     }
 

@@ -48,7 +48,7 @@ final class GetMethod implements DavMethod {
                     throw new StratusException(ErrorCode.SERVICE_UNAVAILABLE,
                             "The file is changing too fast to be read; try again");
                 }
-                response.reset();
+                request.resetResponse();
             }
         }
     }

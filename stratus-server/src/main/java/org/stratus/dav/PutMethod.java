@@ -52,7 +52,7 @@ final class PutMethod implements DavMethod {
         }
         PutOptions options = new PutOptions(declared, mtime, checksum, preconditions.forWrite(request, false, false));
         FileService.PutResult result = files.put(request.user(), request.location().path(),
-                request.http().getInputStream(), options);
+                request.bodyStream(), options);
         var response = request.response();
         NodeHeaders.write(response, result.node(), identity);
         if (mtime != null) {

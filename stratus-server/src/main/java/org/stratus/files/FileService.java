@@ -14,7 +14,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.MediaTypeFactory;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.stratus.db.DatabaseRetry;
 import org.stratus.blob.BlobStore;
 import org.stratus.error.ErrorCode;
 import org.stratus.error.StratusException;
@@ -35,12 +35,12 @@ public final class FileService {
     private final NodeRepository nodes;
     private final BlobStore blobs;
     private final BlobReleaser releaser;
-    private final TransactionTemplate tx;
+    private final DatabaseRetry tx;
     private final long maxUploadBytes;
     private final Clock clock;
     private final TransferMetrics metrics;
 
-    public FileService(NodeRepository nodes, BlobStore blobs, BlobReleaser releaser, TransactionTemplate tx,
+    public FileService(NodeRepository nodes, BlobStore blobs, BlobReleaser releaser, DatabaseRetry tx,
             long maxUploadBytes, Clock clock, TransferMetrics metrics) {
         this.metrics = metrics;
         this.nodes = nodes;
@@ -107,7 +107,7 @@ public final class FileService {
         try {
             StoredContent content = store(body, options);
             try {
-                PutResult result = tx.execute(status -> commitPut(user, path, content, options));
+                PutResult result = tx.inTransaction(status -> commitPut(user, path, content, options));
                 upload.committed(content.size());
                 return result;
             } catch (RuntimeException e) {
@@ -177,7 +177,7 @@ public final class FileService {
         if (path.isRoot()) {
             throw new StratusException(ErrorCode.METHOD_NOT_ALLOWED, "The root folder exists");
         }
-        return tx.execute(status -> {
+        return tx.inTransaction(status -> {
             nodes.lockRoot(user.id());
             Optional<Node> current = nodes.find(user.id(), path);
             if (current.isPresent()) {
@@ -198,7 +198,7 @@ public final class FileService {
         if (path.isRoot()) {
             throw new StratusException(ErrorCode.FORBIDDEN, "The root folder cannot be deleted");
         }
-        tx.execute(status -> {
+        tx.inTransaction(status -> {
             nodes.lockRoot(user.id());
             removeSubtree(user, guardedExisting(user, path, guard));
             return null;
@@ -223,7 +223,7 @@ public final class FileService {
     public TransferResult copy(UserAccount user, FilePath from, FilePath to, boolean overwrite, boolean recursive,
             WriteGuard guard) {
         checkTransfer(from, to);
-        return tx.execute(status -> {
+        return tx.inTransaction(status -> {
             Node root = nodes.lockRoot(user.id());
             Node src = guardedExisting(user, from, guard);
             Node destParent = checkParent(user, to);
@@ -249,7 +249,7 @@ public final class FileService {
     /** Moves (renames) a file or folder; file ids and contents stay, locks on the source are dropped. */
     public TransferResult move(UserAccount user, FilePath from, FilePath to, boolean overwrite, WriteGuard guard) {
         checkTransfer(from, to);
-        return tx.execute(status -> {
+        return tx.inTransaction(status -> {
             nodes.lockRoot(user.id());
             Node src = guardedExisting(user, from, guard);
             Node destParent = checkParent(user, to);
@@ -270,7 +270,7 @@ public final class FileService {
      * changes that live beside the tree (properties, locks) but must be serialized with it.
      */
     public <T> T inWriteTransaction(UserAccount user, FilePath path, Function<Optional<Node>, T> work) {
-        return tx.execute(status -> {
+        return tx.inTransaction(status -> {
             nodes.lockRoot(user.id());
             return work.apply(nodes.find(user.id(), path));
         });
@@ -278,7 +278,7 @@ public final class FileService {
 
     /** Sets a node's modification time (PROPPATCH of getlastmodified, X-OC-MTime on folders). */
     public void setMtime(UserAccount user, Node node, long mtime) {
-        tx.execute(status -> {
+        tx.inTransaction(status -> {
             nodes.lockRoot(user.id());
             nodes.setMtimeOnly(node.id(), mtime);
             if (!node.path().isRoot()) {

@@ -10,6 +10,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.stratus.blob.BlobStore;
 import org.stratus.blob.FileSystemBlobStore;
 import org.stratus.blob.InstrumentedBlobStore;
+import org.stratus.db.DatabaseRetry;
+import org.stratus.ops.DatabaseMetrics;
 import org.stratus.ops.JobMetrics;
 import org.stratus.ops.TransferMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,10 +49,15 @@ class FilesConfiguration {
     }
 
     @Bean
-    FileService fileService(NodeRepository nodes, BlobStore blobs, BlobReleaser releaser, TransactionTemplate tx,
+    DatabaseRetry databaseRetry(TransactionTemplate tx, StratusProperties properties, DatabaseMetrics metrics) {
+        return new DatabaseRetry(tx, properties.db().retry(), metrics);
+    }
+
+    @Bean
+    FileService fileService(NodeRepository nodes, BlobStore blobs, BlobReleaser releaser, DatabaseRetry retry,
             StratusProperties properties, TransferMetrics metrics) {
-        return new FileService(nodes, blobs, releaser, tx, properties.limits().maxUploadBytes(), Clock.systemUTC(),
-                metrics);
+        return new FileService(nodes, blobs, releaser, retry, properties.limits().maxUploadBytes(),
+                Clock.systemUTC(), metrics);
     }
 
     @Bean

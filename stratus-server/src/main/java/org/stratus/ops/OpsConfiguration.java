@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -34,6 +35,11 @@ class OpsConfiguration {
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1); // just inside authentication
         registration.addUrlPatterns("/*");
         return registration;
+    }
+
+    @Bean
+    ShutdownDrain shutdownDrain(ApplicationEventPublisher events, StratusProperties properties) {
+        return new ShutdownDrain(events, properties.shutdownDrain());
     }
 
     @Bean

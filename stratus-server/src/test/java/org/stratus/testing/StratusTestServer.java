@@ -81,7 +81,8 @@ public final class StratusTestServer implements AutoCloseable {
                         "--stratus.db.url=" + url,
                         "--stratus.db.user=" + (dbUser != null ? dbUser : TestDatabase.user()),
                         "--stratus.admin-password=" + ADMIN_PASSWORD,
-                        "--spring.datasource.hikari.maximum-pool-size=10"));
+                        "--spring.datasource.hikari.maximum-pool-size=10",
+                        "--stratus.shutdown-drain=0s"));
                 if (dbPassword != null) {
                     args.add("--stratus.db.password=" + dbPassword);
                 }

@@ -1,0 +1,92 @@
+package org.stratus.db;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.stratus.config.StratusProperties;
+import org.stratus.error.ErrorCode;
+import org.stratus.error.StratusException;
+import org.stratus.ops.DatabaseMetrics;
+
+/**
+ * Runs units of work against the database, retrying them with exponential backoff while the failure is transient
+ * (see {@link TransientDatabaseErrors}) and the bounded window lasts. A transaction that failed before its COMMIT
+ * was rolled back by PostgreSQL, so running it again is safe; one that failed during COMMIT is not retried. When
+ * the window is spent the caller gets {@link ErrorCode#SERVICE_UNAVAILABLE} (503 with Retry-After), never a 500
+ * and never a half-applied change.
+ */
+public final class DatabaseRetry {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseRetry.class);
+
+    private final TransactionTemplate tx;
+    private final StratusProperties.Retry settings;
+    private final DatabaseMetrics metrics;
+
+    public DatabaseRetry(TransactionTemplate tx, StratusProperties.Retry settings, DatabaseMetrics metrics) {
+        this.tx = tx;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    /** Runs {@code work} in one transaction, retried as described above. */
+    public <T> T inTransaction(TransactionCallback<T> work) {
+        return call(() -> tx.execute(work));
+    }
+
+    /** Runs {@code work} (which may open its own transactions or none), retried as described above. */
+    public <T> T call(Supplier<T> work) {
+        return call(work, () -> true);
+    }
+
+    /**
+     * As {@link #call(Supplier)}, but retries only while {@code canRetry} says so: a request whose body has been
+     * streamed, or whose response has started, cannot be run again.
+     */
+    public <T> T call(Supplier<T> work, java.util.function.BooleanSupplier canRetry) {
+        long deadline = System.nanoTime() + settings.window().toNanos();
+        Duration backoff = settings.initialBackoff();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                if (!TransientDatabaseErrors.isTransient(e) && !TransientDatabaseErrors.isAmbiguousCommit(e)) {
+                    throw e;
+                }
+                if (TransientDatabaseErrors.isAmbiguousCommit(e)) {
+                    throw unavailable(e, "The database failed while committing; the change may not have been "
+                            + "applied. Check and try again");
+                }
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0 || !canRetry.getAsBoolean()) {
+                    throw unavailable(e, "The database is unavailable; nothing was changed. Try again shortly");
+                }
+                metrics.retried();
+                log.info("Database unavailable (attempt {}), retrying in {} ms: {}", attempt, backoff.toMillis(),
+                        e.toString());
+                sleep(Math.min(backoff.toNanos(), remaining));
+                backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff()
+                        : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** For callers that cannot retry (the request body is gone): the standard 503 for a transient failure. */
+    public StratusException unavailable(RuntimeException cause, String message) {
+        metrics.unavailable();
+        return new StratusException(ErrorCode.SERVICE_UNAVAILABLE, message, cause);
+    }
+
+    private static void sleep(long nanos) {
+        try {
+            Thread.sleep(Duration.ofNanos(nanos).toMillis(), (int) (nanos % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StratusException(ErrorCode.SERVICE_UNAVAILABLE, "Interrupted while waiting for the database");
+        }
+    }
+
+}
