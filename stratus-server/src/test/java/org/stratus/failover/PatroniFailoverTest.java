@@ -49,9 +49,11 @@ class PatroniFailoverTest {
     /**
      * The multi-host connection: the driver tries each host and keeps the one that accepts writes. hostRecheckSeconds
      * bounds how long it remembers that a host was a replica (default 10 s, which would hide a just-promoted leader
-     * that long); connectTimeout bounds the wait for a host that does not answer (default 10 s).
+     * that long); connectTimeout bounds the wait for a host that does not answer (default 10 s). Another set can be
+     * measured with {@code -Dstratus.failover.multi-host-parameters=targetServerType=primary}.
      */
-    static final String MULTI_HOST_PARAMETERS = "targetServerType=primary&hostRecheckSeconds=2&connectTimeout=3";
+    static final String MULTI_HOST_PARAMETERS = System.getProperty("stratus.failover.multi-host-parameters",
+            "targetServerType=primary&hostRecheckSeconds=2&connectTimeout=3");
 
     private PatroniLab lab;
     private StratusTestServer server;
@@ -93,7 +95,8 @@ class PatroniFailoverTest {
     @Test
     @Order(1)
     void leaderKillUnderWriteLoadThroughHaproxyLosesNoAcknowledgedWrite() {
-        Report report = failover("haproxy", lab.haproxyJdbcUrl(), Duration.ofSeconds(5), Duration.ofSeconds(5));
+        Report report = failover("haproxy", "haproxy", lab.haproxyJdbcUrl(), Duration.ofSeconds(5),
+                Duration.ofSeconds(5));
         report.assertPassed();
     }
 
@@ -111,8 +114,8 @@ class PatroniFailoverTest {
         lab.awaitHealthyCluster(Duration.ofSeconds(90));
         System.out.printf(Locale.ROOT, "failover lab: all three nodes back after %.1f s%n%s%n",
                 (System.nanoTime() - start) / 1e9, lab.describe());
-        Report report = failover("multi-host", lab.multiHostJdbcUrl(MULTI_HOST_PARAMETERS), Duration.ofSeconds(3),
-                Duration.ofSeconds(3));
+        Report report = failover("multi-host " + MULTI_HOST_PARAMETERS, "multi-host",
+                lab.multiHostJdbcUrl(MULTI_HOST_PARAMETERS), Duration.ofSeconds(3), Duration.ofSeconds(3));
         report.assertPassed();
     }
 
@@ -121,20 +124,20 @@ class PatroniFailoverTest {
      * going until a write sent after the kill is acknowledged and then for {@code after} (at most
      * {@link #RECOVERY_LIMIT}), and verifies every acknowledged write.
      */
-    private Report failover(String mode, String jdbcUrl, Duration before, Duration after) {
+    private Report failover(String mode, String folderName, String jdbcUrl, Duration before, Duration after) {
         server = StratusTestServer.builder().database(jdbcUrl)
                 .credentials(lab.stratusUser(), lab.stratusPassword()).dataDir(dataDir).start();
         DavClient dav = DavClient.admin(server);
-        String folder = "/remote.php/dav/files/" + StratusTestServer.ADMIN + "/" + mode + "/";
+        String folder = "/remote.php/dav/files/" + StratusTestServer.ADMIN + "/" + folderName + "/";
         assertEquals(201, dav.send("MKCOL", folder).statusCode(), "MKCOL " + folder);
 
         int oldLeader = lab.leader().orElseThrow(() -> new AssertionError("no leader before the kill"));
+        List<Integer> syncStandby = lab.nodesAnswering("/sync");
         try (WriteLoad load = new WriteLoad(server.baseUrl(), folder, StratusTestServer.ADMIN,
                 StratusTestServer.ADMIN_PASSWORD, WRITERS)) {
             load.start();
             sleep(before);
-            long kill = System.nanoTime();
-            lab.killNode(oldLeader);
+            long kill = lab.killNode(oldLeader);
             long deadline = kill + RECOVERY_LIMIT.toNanos();
             while (System.nanoTime() < deadline) {
                 Optional<WriteLoad.Outcome> first = load.firstAcknowledgedSentAfter(kill);
@@ -147,9 +150,9 @@ class PatroniFailoverTest {
             Optional<WriteLoad.Outcome> recovered = load.firstAcknowledgedSentAfter(kill);
             PatroniLab.await(Duration.ofSeconds(30), "a new leader", () -> lab.leader().isPresent());
             int newLeader = lab.leader().orElseThrow();
-            List<String> problems = load.verify(WRITERS);
-            Report report = new Report(mode, load.outcomes(), kill, recovered, oldLeader, newLeader, problems,
-                    databaseMetrics(dav));
+            WriteLoad.Verification verification = load.verify(WRITERS);
+            Report report = new Report(mode, load.outcomes(), kill, recovered, oldLeader, syncStandby, newLeader,
+                    verification, databaseMetrics(dav));
             System.out.println(report.summary());
             System.out.println(lab.describe());
             return report;
@@ -164,8 +167,8 @@ class PatroniFailoverTest {
 
     /** What the clients saw during one failover. */
     record Report(String mode, List<WriteLoad.Outcome> outcomes, long killNanos,
-            Optional<WriteLoad.Outcome> recovered, int oldLeader, int newLeader, List<String> lostWrites,
-            String metrics) {
+            Optional<WriteLoad.Outcome> recovered, int oldLeader, List<Integer> syncStandby, int newLeader,
+            WriteLoad.Verification verification, String metrics) {
 
         long acknowledged() {
             return outcomes.stream().filter(WriteLoad.Outcome::acknowledged).count();
@@ -211,13 +214,17 @@ class PatroniFailoverTest {
 
         String summary() {
             return String.format(Locale.ROOT, "FAILOVER RESULT [%s]: requests=%d acknowledged=%d 503=%d "
-                    + "other5xx=%d otherErrors=%d lostOrCorrupt=%d killToFirstAckedWrite=%.1fs "
-                    + "longestAckGap=%.1fs slowestRequest=%.1fs leader %s -> %s; ackedBeforeKill=%d "
+                    + "other5xx=%d otherErrors=%d lostOrCorrupt=%d failedButApplied=%d failedAndAbsent=%d broken=%d killToFirstAckedWrite=%.1fs "
+                    + "longestAckGap=%.1fs slowestRequest=%.1fs leader %s -> %s (sync standby was %s); "
+                    + "ackedBeforeKill=%d "
                     + "failedBeforeKill=%d; statuses %s; metrics: %s",
                     mode, outcomes.size(), acknowledged(), count(503), otherServerErrors(),
-                    unexpected().values().stream().mapToLong(Long::longValue).sum(), lostWrites.size(),
+                    unexpected().values().stream().mapToLong(Long::longValue).sum(),
+                    verification.lostOrCorrupt().size(), verification.failedButApplied(),
+                    verification.failedAndAbsent(), verification.broken().size(),
                     killToRecoverySeconds(), longestGapSeconds(), slowestRequestSeconds(),
-                    PatroniLab.nodeName(oldLeader), PatroniLab.nodeName(newLeader), beforeKill(true),
+                    PatroniLab.nodeName(oldLeader), PatroniLab.nodeName(newLeader),
+                    syncStandby.stream().map(PatroniLab::nodeName).toList(), beforeKill(true),
                     beforeKill(false), WriteLoad.countByStatus(outcomes), metrics);
         }
 
@@ -228,8 +235,15 @@ class PatroniFailoverTest {
                     () -> assertTrue(recovered.isPresent(), "no write sent after the kill was acknowledged within "
                             + RECOVERY_LIMIT.toSeconds() + " s\n" + summary()),
                     () -> assertNotEquals(oldLeader, newLeader, "the killed node is leader again\n" + summary()),
-                    () -> assertEquals(List.of(), lostWrites.stream().limit(20).toList(),
-                            lostWrites.size() + " acknowledged writes are missing or differ\n" + summary()),
+                    // Synchronous mode: Patroni promotes only the standby that had confirmed every commit.
+                    () -> assertEquals(syncStandby, List.of(newLeader), "the new leader is not the node that was "
+                            + "the synchronous standby at the kill\n" + summary()),
+                    () -> assertEquals(List.of(), verification.lostOrCorrupt().stream().limit(20).toList(),
+                            verification.lostOrCorrupt().size() + " acknowledged writes are missing or differ\n"
+                                    + summary()),
+                    () -> assertEquals(List.of(), verification.broken().stream().limit(20).toList(),
+                            verification.broken().size() + " failed writes left a file that is neither absent nor "
+                                    + "the bytes sent\n" + summary()),
                     () -> assertEquals(Map.of(), unexpected(),
                             "requests failed with something other than 503 (status or error: count)\n"
                                     + summary()));

@@ -244,24 +244,28 @@ final class PatroniLab implements AutoCloseable {
 
     /**
      * A node dies as a machine would: kill -9 of its Patroni, of the postmaster (which Patroni starts in its own
-     * session, so it would otherwise outlive Patroni) and of every PostgreSQL process under it.
+     * session, so it would otherwise outlive Patroni) and of every PostgreSQL process under it. The processes are
+     * found first and then killed in one quick burst; returns {@link System#nanoTime()} right after the last signal,
+     * the instant from which nothing of the node runs any more.
      */
-    void killNode(int node) {
+    long killNode(int node) {
+        List<ProcessHandle> victims = new ArrayList<>();
         Process process = patroni[node];
         if (process != null) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            victims.add(process.toHandle());
+            process.descendants().forEach(victims::add);
         }
         String dataDir = workDir.resolve(nodeName(node)).resolve("data").toString();
         // postmaster.pid outlives a killed postmaster: make sure the pid still belongs to this node's postmaster.
         postmasterPid(node).flatMap(ProcessHandle::of)
                 .filter(handle -> handle.info().commandLine().map(line -> line.contains(dataDir)).orElse(false))
                 .ifPresent(postmaster -> {
-            List<ProcessHandle> children = postmaster.children().toList();
-            postmaster.destroyForcibly();
-            children.forEach(ProcessHandle::destroyForcibly);
-            killedPostgres.add(postmaster.pid());
-        });
+                    victims.add(postmaster);
+                    postmaster.children().forEach(victims::add);
+                    killedPostgres.add(postmaster.pid());
+                });
+        victims.forEach(ProcessHandle::destroyForcibly);
+        long killed = System.nanoTime();
         if (process != null) {
             try {
                 process.waitFor(10, TimeUnit.SECONDS);
@@ -269,6 +273,7 @@ final class PatroniLab implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        return killed;
     }
 
     boolean nodeProcessAlive(int node) {

@@ -121,20 +121,35 @@ final class WriteLoad implements AutoCloseable {
                 .min((a, b) -> Long.compare(a.endNanos(), b.endNanos()));
     }
 
+    /** What reading back the written files found. */
+    record Verification(List<String> lostOrCorrupt, int failedButApplied, int failedAndAbsent,
+            List<String> broken) {}
+
     /**
-     * GETs every acknowledged file (with {@code threads} threads) and returns a description of each one that is
-     * missing or differs; empty when all are intact.
+     * GETs every written file (with {@code threads} threads). An acknowledged one must be there with the bytes sent;
+     * a failed one (503: the commit outcome may be unknown) may be absent or there with the bytes sent, anything
+     * else (an error, other bytes) is a broken file.
      */
-    List<String> verify(int threads) {
-        List<Outcome> acknowledged = outcomes.stream().filter(Outcome::acknowledged).toList();
-        ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+    Verification verify(int threads) {
+        ConcurrentLinkedQueue<String> lost = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<String> broken = new ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicInteger applied = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger absent = new java.util.concurrent.atomic.AtomicInteger();
         ExecutorService readers = Executors.newFixedThreadPool(threads);
         try {
-            for (Outcome outcome : acknowledged) {
+            for (Outcome outcome : outcomes) {
                 readers.submit(() -> {
                     String problem = check(outcome);
-                    if (problem != null) {
-                        problems.add(problem);
+                    if (outcome.acknowledged()) {
+                        if (problem != null) {
+                            lost.add(problem);
+                        }
+                    } else if (problem == null) {
+                        applied.incrementAndGet();
+                    } else if (problem.endsWith(" 404")) {
+                        absent.incrementAndGet();
+                    } else {
+                        broken.add(problem);
                     }
                 });
             }
@@ -144,13 +159,13 @@ final class WriteLoad implements AutoCloseable {
         try {
             if (!readers.awaitTermination(120, TimeUnit.SECONDS)) {
                 readers.shutdownNow();
-                problems.add("verification did not finish within 120 s");
+                lost.add("verification did not finish within 120 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            problems.add("verification interrupted");
+            lost.add("verification interrupted");
         }
-        return new ArrayList<>(problems);
+        return new Verification(List.copyOf(lost), applied.get(), absent.get(), List.copyOf(broken));
     }
 
     private String check(Outcome outcome) {
@@ -163,12 +178,13 @@ final class WriteLoad implements AutoCloseable {
                     continue;
                 }
                 if (response.statusCode() != 200) {
-                    return outcome.path() + ": acknowledged with " + outcome.status() + ", now GET answers "
+                    return outcome.path() + ": answered " + describe(outcome) + ", now GET answers "
                             + response.statusCode();
                 }
                 String sha1 = sha1(response.body());
                 return sha1.equals(outcome.sha1()) ? null
-                        : outcome.path() + ": acknowledged with SHA-1 " + outcome.sha1() + ", now reads " + sha1;
+                        : outcome.path() + ": answered " + describe(outcome) + " for SHA-1 " + outcome.sha1()
+                                + ", now reads " + sha1;
             } catch (IOException e) {
                 if (attempt < 5) {
                     sleep(1000);
@@ -180,6 +196,10 @@ final class WriteLoad implements AutoCloseable {
                 return outcome.path() + ": interrupted";
             }
         }
+    }
+
+    private static String describe(Outcome outcome) {
+        return outcome.error() != null ? outcome.error() : String.valueOf(outcome.status());
     }
 
     private HttpRequest.Builder request(String path) {
