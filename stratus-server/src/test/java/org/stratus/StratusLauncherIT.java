@@ -2,10 +2,6 @@ package org.stratus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,10 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
@@ -25,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.stratus.testing.JarProcess;
 
 /**
  * The packaged jar as a user runs it ({@code stratus start}): embedded PostgreSQL under the data folder, a generated
@@ -39,16 +33,16 @@ class StratusLauncherIT {
     @Test
     void startServeStopGracefullyAndRestartOnTheSameDataFolder() throws Exception {
         Path data = Files.createTempDirectory("stratus-launcher");
-        int port = freePort();
+        int port = JarProcess.freePort();
 
-        Server first = Server.start(data, port);
+        JarProcess first = JarProcess.start(port, data, java.util.Map.of());
         String password;
         try {
-            first.awaitReady(http);
-            Matcher generated = PASSWORD.matcher(String.join("\n", first.lines));
+            first.awaitReady();
+            Matcher generated = PASSWORD.matcher(first.output());
             assertThat(generated.find()).as("generated password printed:\n%s", first.output()).isTrue();
             password = generated.group(1);
-            assertThat(first.lines.stream().filter(line -> line.startsWith("{")).toList())
+            assertThat(first.lines().stream().filter(line -> line.startsWith("{")).toList())
                     .as("JSON log lines").isNotEmpty()
                     .allSatisfy(line -> assertThat(line).contains("\"@timestamp\"", "\"log\":{\"level\""));
             assertThat(first.output()).doesNotContain(password + "\"");
@@ -63,7 +57,7 @@ class StratusLauncherIT {
             assertThat(accessLine).contains("\"logger\":\"org.stratus.access\"", "\"method\":\"PUT\"",
                     "\"route\":\"/remote.php/dav/files/{user}/{path}\"", "\"status\":\"201\"",
                     "\"user_id\":\"1\"", "\"bytes_in\":\"4\"", "\"duration_ms\":");
-            assertThat(first.lines.stream().filter(line -> line.startsWith("{")))
+            assertThat(first.lines().stream().filter(line -> line.startsWith("{")))
                     .as("no JSON log line carries the password").noneMatch(line -> line.contains(password));
 
             // A slow upload is in flight when SIGTERM arrives: it must complete, then the process exits.
@@ -73,18 +67,18 @@ class StratusLauncherIT {
                     .PUT(HttpRequest.BodyPublishers.fromPublisher(slow, slow.length())).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(slow.started.await(20, TimeUnit.SECONDS)).isTrue();
-            first.process.destroy(); // SIGTERM
+            first.process().destroy(); // SIGTERM
             // Readiness goes down at once so load balancers stop sending; the replica keeps serving while they drain.
-            assertThat(first.awaitReadiness(http, 503)).as("readiness down after SIGTERM").isTrue();
+            assertThat(first.awaitReadiness(503)).as("readiness down after SIGTERM").isTrue();
             assertThat(upload.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
-            assertThat(first.process.waitFor(30, TimeUnit.SECONDS)).as("exits after SIGTERM").isTrue();
+            assertThat(first.process().waitFor(30, TimeUnit.SECONDS)).as("exits after SIGTERM").isTrue();
         } finally {
-            first.process.destroyForcibly();
+            first.process().destroyForcibly();
         }
 
-        Server second = Server.start(data, port);
+        JarProcess second = JarProcess.start(port, data, java.util.Map.of());
         try {
-            second.awaitReady(http);
+            second.awaitReady();
             assertThat(second.output()).doesNotContain("Created user 'admin' with password");
             HttpResponse<String> kept = http.send(HttpRequest.newBuilder(dav(port, "kept.txt"))
                     .header("Authorization", basic("admin", password)).GET().build(),
@@ -96,9 +90,9 @@ class StratusLauncherIT {
                             HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(inFlight.headers().firstValueAsLong("Content-Length")).hasValue(64L * 64 * 1024);
         } finally {
-            second.process.destroy();
-            second.process.waitFor(30, TimeUnit.SECONDS);
-            second.process.destroyForcibly();
+            second.process().destroy();
+            second.process().waitFor(30, TimeUnit.SECONDS);
+            second.process().destroyForcibly();
         }
     }
 
@@ -108,111 +102,6 @@ class StratusLauncherIT {
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** The jar in its own process, stdout and stderr collected line by line. */
-    private static final class Server {
-        final Process process;
-        final int port;
-        final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-
-        private Server(Process process, int port) {
-            this.process = process;
-            this.port = port;
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    for (String line; (line = in.readLine()) != null; ) {
-                        lines.add(line);
-                    }
-                } catch (IOException ignored) {
-                    // process ended
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        static Server start(Path data, int port) throws IOException {
-            String jar = System.getProperty("stratus.jar");
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-jar", jar, "start", "--port", Integer.toString(port), "--data", data.toString())
-                    .redirectErrorStream(true);
-            builder.environment().remove("STRATUS_ADMIN_PASSWORD");
-            return new Server(builder.start(), port);
-        }
-
-        /** Polls readiness until it answers {@code status}; false if it does not within 10 s. */
-        boolean awaitReadiness(HttpClient http, int status) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (System.nanoTime() < deadline) {
-                try {
-                    if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                            + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.discarding())
-                            .statusCode() == status) {
-                        return true;
-                    }
-                } catch (IOException stillStarting) {
-                    // not answering at the moment
-                }
-                Thread.sleep(100);
-            }
-            return false;
-        }
-
-        /** Waits for an output line containing {@code text}: log lines are written after the response. */
-        String awaitLine(String text) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (System.nanoTime() < deadline) {
-                synchronized (lines) {
-                    for (String line : lines) {
-                        if (line.contains(text)) {
-                            return line;
-                        }
-                    }
-                }
-                Thread.sleep(50);
-            }
-            throw new AssertionError("no line with " + text + " in:\n" + output());
-        }
-
-        String output() {
-            synchronized (lines) {
-                return String.join("\n", lines);
-            }
-        }
-
-        void awaitReady(HttpClient http) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new AssertionError("server exited:\n" + output());
-                }
-                try {
-                    int status = http.send(HttpRequest.newBuilder(URI.create(
-                                    "http://127.0.0.1:" + portOf() + "/actuator/health/readiness")).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode();
-                    if (status == 200) {
-                        // Application runners (the admin bootstrap) finish before readiness turns UP.
-                        return;
-                    }
-                } catch (IOException notYet) {
-                    // not listening yet
-                }
-                Thread.sleep(250);
-            }
-            throw new AssertionError("server not ready in time:\n" + output());
-        }
-
-        private int portOf() {
-            return port;
-        }
     }
 
     /** A request body that trickles out, so the upload is still in flight when the server is told to stop. */

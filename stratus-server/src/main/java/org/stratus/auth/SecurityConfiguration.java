@@ -48,8 +48,22 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /** Browser pages: form login, a session in PostgreSQL (any replica serves it), CSRF protection. */
+    static final String[] BROWSER = {"/", "/login", "/logout", "/index.php", "/index.php/**"};
+
     @Bean
     @Order(2)
+    SecurityFilterChain browserSecurity(HttpSecurity http) throws Exception {
+        http.securityMatcher(BROWSER)
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
+                .formLogin(form -> form.defaultSuccessUrl("/", false).permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
         AuthenticationEntryPoint entryPoint = (request, response, e) -> {
             if (e instanceof InternalAuthenticationServiceException && e.getCause() instanceof StratusException failure) {

@@ -20,7 +20,12 @@ public interface BlobStore {
      */
     void put(String key, InputStream content) throws IOException;
 
-    /** Opens {@code length} bytes from {@code offset}; the caller closes the stream. */
+    /**
+     * Opens {@code length} bytes from {@code offset}; the caller closes the stream.
+     *
+     * @throws java.nio.file.NoSuchFileException when no blob has this key (for example, a replaced file's old
+     *     content, released after the reader looked up the key)
+     */
     InputStream get(String key, long offset, long length) throws IOException;
 
     /** Removes the blob; a missing blob is not an error. */

@@ -4,10 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.stratus.error.ErrorCode;
@@ -81,26 +83,23 @@ final class DavPaths {
 
     /** Strict percent-decoding of one path segment. */
     static String decode(String segment) {
-        if (segment.indexOf('%') < 0) {
-            return segment;
-        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(segment.length());
-        for (int i = 0; i < segment.length(); i++) {
-            char c = segment.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= segment.length()) {
+        int i = 0;
+        while (i < segment.length()) {
+            if (segment.charAt(i) == '%') {
+                // Only ASCII hex digits: Character.digit would also take e.g. Arabic-Indic or fullwidth digits.
+                if (i + 2 >= segment.length() || !HexFormat.isHexDigit(segment.charAt(i + 1))
+                        || !HexFormat.isHexDigit(segment.charAt(i + 2))) {
                     throw invalidEscape();
                 }
-                int hi = Character.digit(segment.charAt(i + 1), 16);
-                int lo = Character.digit(segment.charAt(i + 2), 16);
-                if (hi < 0 || lo < 0) {
-                    throw invalidEscape();
-                }
-                bytes.write(hi << 4 | lo);
-                i += 2;
+                bytes.write(HexFormat.fromHexDigits(segment, i + 1, i + 3));
+                i += 3;
             } else {
-                byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                bytes.write(encoded, 0, encoded.length);
+                // A run of unescaped characters, encoded whole so that surrogate pairs stay one character.
+                int end = segment.indexOf('%', i);
+                end = end < 0 ? segment.length() : end;
+                bytes.writeBytes(strictUtf8(segment.substring(i, end)));
+                i = end;
             }
         }
         try {
@@ -110,8 +109,27 @@ final class DavPaths {
                     .decode(ByteBuffer.wrap(bytes.toByteArray()))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new StratusException(ErrorCode.INVALID_PATH, "The path is not valid UTF-8");
+            throw notUtf8();
         }
+    }
+
+    /** UTF-8 of text that a client sent unescaped; a lone surrogate is refused, not turned into '?'. */
+    private static byte[] strictUtf8(String text) {
+        try {
+            ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(text));
+            byte[] bytes = new byte[encoded.remaining()];
+            encoded.get(bytes);
+            return bytes;
+        } catch (CharacterCodingException e) {
+            throw notUtf8();
+        }
+    }
+
+    private static StratusException notUtf8() {
+        return new StratusException(ErrorCode.INVALID_PATH, "The path is not valid UTF-8");
     }
 
     private static StratusException invalidEscape() {

@@ -16,6 +16,9 @@ import org.stratus.ops.TransferMetrics;
 /** GET and HEAD of a file, with conditional requests (RFC 9110 section 13) and single byte ranges. */
 final class GetMethod implements DavMethod {
 
+    /** Reads of a file that keeps being replaced before its content can be opened; then 503. */
+    private static final int MAX_ATTEMPTS = 5;
+
     private final FileService files;
     private final InstanceIdentity identity;
     private final boolean head;
@@ -35,35 +38,51 @@ final class GetMethod implements DavMethod {
 
     @Override
     public void handle(DavRequest request) throws IOException {
-        HttpServletResponse response = request.response();
+        String missingBlob = null;
         for (int attempt = 1; ; attempt++) {
             Node node = files.require(request.user(), request.location().path());
+            if (node.isDir()) {
+                serveFolder(request, node);
+                return;
+            }
+            if (node.blobKey().equals(missingBlob)) {
+                throw new StratusException(ErrorCode.INTERNAL, "The content of '" + node.path() + "' is missing",
+                        new NoSuchFileException(missingBlob));
+            }
             try {
-                serve(request, response, node);
+                serveFile(request, node);
                 return;
             } catch (NoSuchFileException e) {
-                // A concurrent PUT or DELETE committed and released this blob between our read of the metadata and
-                // the open: nothing has been sent yet, so look the file up again and serve what is there now.
-                if (attempt == 3) {
+                // Only opening the blob throws this. The file was replaced or deleted after its node was read,
+                // and a write releases the old blob right after it commits: read the node again and serve that.
+                if (attempt == MAX_ATTEMPTS) {
                     throw new StratusException(ErrorCode.SERVICE_UNAVAILABLE,
-                            "The file is changing too fast to be read; try again");
+                            "'" + node.path() + "' changes too often to be read; try again");
                 }
-                request.resetResponse();
+                missingBlob = node.blobKey();
             }
         }
     }
 
-    private void serve(DavRequest request, HttpServletResponse response, Node node) throws IOException {
+    private void serveFolder(DavRequest request, Node node) {
+        HttpServletResponse response = request.response();
         NodeHeaders.write(response, node, identity);
-        if (node.isDir()) {
-            if (head) {
-                response.setStatus(200);
-                response.setContentLength(0);
-                return;
-            }
-            throw new StratusException(ErrorCode.METHOD_NOT_ALLOWED,
-                    "This is a folder: list it with PROPFIND, or download its files one by one");
+        if (head) {
+            response.setStatus(200);
+            response.setContentLength(0);
+            return;
         }
+        throw new StratusException(ErrorCode.METHOD_NOT_ALLOWED,
+                "This is a folder: list it with PROPFIND, or download its files one by one");
+    }
+
+    /**
+     * Serves one version of a file. The content is opened before anything that depends on it is written, so a
+     * {@link NoSuchFileException} leaves nothing behind that a retry with the new version would not overwrite.
+     */
+    private void serveFile(DavRequest request, Node node) throws IOException {
+        HttpServletResponse response = request.response();
+        NodeHeaders.write(response, node, identity);
         if (!conditionsAllowBody(request, node, response)) {
             return;
         }
@@ -74,9 +93,7 @@ final class GetMethod implements DavMethod {
             offset = range.get()[0];
             length = range.get()[1] - offset + 1;
         }
-        // Open before any status is set: if the blob is gone, nothing has been decided yet.
-        InputStream content = head || length == 0 ? InputStream.nullInputStream() : files.open(node, offset, length);
-        try (InputStream in = content) {
+        try (InputStream in = head || length == 0 ? null : files.open(node, offset, length)) {
             response.setHeader("Accept-Ranges", "bytes");
             response.setContentType(node.contentType());
             response.setHeader("Content-Disposition", "attachment");
@@ -88,18 +105,17 @@ final class GetMethod implements DavMethod {
                 response.setStatus(200);
             }
             response.setContentLengthLong(length);
-            if (head || length == 0) {
-                return;
-            }
-            long start = System.nanoTime();
-            long sent = 0;
-            boolean complete = false;
-            try {
-                OutputStream out = response.getOutputStream();
-                sent = in.transferTo(out);
-                complete = true;
-            } finally {
-                metrics.downloaded(sent, start, complete);
+            if (in != null) {
+                long start = System.nanoTime();
+                long sent = 0;
+                boolean complete = false;
+                try {
+                    OutputStream out = response.getOutputStream();
+                    sent = in.transferTo(out);
+                    complete = true;
+                } finally {
+                    metrics.downloaded(sent, start, complete);
+                }
             }
         }
     }

@@ -20,6 +20,7 @@ public enum ErrorCode {
     SAME_SOURCE_AND_DESTINATION(403, "SameSourceAndDestination", "Source and destination are the same"),
     NOT_FOUND(404, "NotFound", "The resource does not exist"),
     METHOD_NOT_ALLOWED(405, "MethodNotAllowed", "This method is not allowed on this resource"),
+    REQUEST_TIMEOUT(408, "RequestTimeout", "The request did not arrive in time"),
     CONFLICT(409, "Conflict", "The parent folder does not exist"),
     PRECONDITION_FAILED(412, "PreconditionFailed", "A precondition of the request is not met"),
     PAYLOAD_TOO_LARGE(413, "PayloadTooLarge", "The request body is larger than this server accepts"),
@@ -40,6 +41,19 @@ public enum ErrorCode {
         this.status = status;
         this.code = code;
         this.message = message;
+    }
+
+    /**
+     * The generic code for a status that the servlet container chose (a request it could not parse, a body read
+     * that failed): the first code with that status, else 400 for a client error and 500 for anything else.
+     */
+    public static ErrorCode forStatus(int status) {
+        for (ErrorCode code : values()) {
+            if (code.status == status) {
+                return code;
+            }
+        }
+        return status >= 400 && status < 500 ? BAD_REQUEST : INTERNAL;
     }
 
     public int status() {

@@ -15,14 +15,31 @@ public final class ErrorResponses {
 
     private ErrorResponses() {}
 
+    /** Request attribute holding the last failure written for the request, as a {@link StratusException}. */
+    static final String FAILURE_ATTRIBUTE = ErrorResponses.class.getName() + ".failure";
+
     public static void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code,
             String message) throws IOException {
+        write(request, response, code, message, request.getRequestURI());
+    }
+
+    /**
+     * Renders a failure for a request whose original URI is {@code uri} (on an error dispatch the request's own
+     * URI is the error page's). The failure is also kept on the request: when the container has already put the
+     * response into its error state (Tomcat does after a failed body read), this body is discarded, and the error
+     * page renders the kept failure instead.
+     */
+    static void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String message,
+            String uri) throws IOException {
+        request.setAttribute(FAILURE_ATTRIBUTE, new StratusException(code, message));
         if (response.isCommitted()) {
             return;
         }
         response.resetBuffer();
         String requestId = RequestIdFilter.of(request);
-        String uri = request.getRequestURI();
+        if (uri == null) {
+            uri = "";
+        }
         response.setStatus(code.status());
         if (code == ErrorCode.SERVICE_UNAVAILABLE) {
             response.setHeader("Retry-After", "5");
@@ -46,6 +63,11 @@ public final class ErrorResponses {
             response.getOutputStream().write(bytes);
         }
         response.flushBuffer();
+    }
+
+    /** The failure last written for this request, if any. */
+    static StratusException recorded(HttpServletRequest request) {
+        return request.getAttribute(FAILURE_ATTRIBUTE) instanceof StratusException failure ? failure : null;
     }
 
     static String davXml(ErrorCode code, String message, String requestId) {

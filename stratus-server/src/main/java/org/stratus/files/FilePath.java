@@ -139,11 +139,11 @@ public final class FilePath implements Comparable<FilePath> {
         if (!from.contains(this)) {
             throw new IllegalArgumentException(this + " is not below " + from);
         }
-        String rest = value.substring(from.value.length());
-        if (to.isRoot() && rest.startsWith("/")) {
-            rest = rest.substring(1);
+        if (equals(from)) {
+            return to;
         }
-        return new FilePath(to.value + rest);
+        String rest = from.isRoot() ? value : value.substring(from.value.length() + 1);
+        return new FilePath(to.isRoot() ? rest : to.value + "/" + rest);
     }
 
     /** A SQL LIKE pattern matching everything strictly below this path. */

@@ -18,6 +18,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Primary;
 import org.stratus.config.StratusProperties;
 import org.stratus.identity.InstanceIdentity;
+import org.stratus.jobs.JobLeases;
+import org.stratus.jobs.ReplicaName;
 import org.stratus.locks.LockService;
 import org.stratus.users.UserRepository;
 import org.stratus.users.UserService;
@@ -62,9 +64,14 @@ class FilesConfiguration {
 
     @Bean
     MaintenanceJobs maintenanceJobs(BlobStore blobs, FileSystemBlobStore temporaries, NodeRepository nodes,
-            LockService locks, StratusProperties properties, JobMetrics maintenanceJobMetrics) {
+            LockService locks, StratusProperties properties, JobMetrics maintenanceJobMetrics, JobLeases leases) {
         return new MaintenanceJobs(blobs, temporaries, nodes, locks, properties.blobSweep(), Clock.systemUTC(),
-                maintenanceJobMetrics);
+                maintenanceJobMetrics, leases);
+    }
+
+    @Bean
+    JobLeases jobLeases(JdbcClient jdbc) {
+        return new JobLeases(jdbc, ReplicaName.generate());
     }
 
     @Bean

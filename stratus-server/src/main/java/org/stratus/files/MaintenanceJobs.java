@@ -11,12 +11,13 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.stratus.blob.BlobStore;
 import org.stratus.blob.FileSystemBlobStore;
 import org.stratus.config.StratusProperties;
+import org.stratus.jobs.JobLeases;
 import org.stratus.locks.LockService;
 import org.stratus.ops.JobMetrics;
 
 /**
- * Periodic clean-up. Every step is idempotent, so running it on several replicas at once is safe (a job lease comes
- * with the stateless-replica work):
+ * Periodic clean-up, run by one replica per period (a {@link JobLeases} lease in PostgreSQL); every step is also
+ * idempotent, so an overlap after a lease expired mid-run does no harm:
  * <ul>
  *   <li>blobs that no node references and that are older than {@code stratus.blob-sweep.min-age}: left behind when
  *       a process died between writing a blob and committing it, or between committing a delete and removing it;
@@ -27,6 +28,7 @@ import org.stratus.ops.JobMetrics;
 public final class MaintenanceJobs {
 
     private static final Logger log = LoggerFactory.getLogger(MaintenanceJobs.class);
+    public static final String JOB = "maintenance";
 
     private final BlobStore blobs;
     private final FileSystemBlobStore temporaries;
@@ -35,9 +37,11 @@ public final class MaintenanceJobs {
     private final StratusProperties.BlobSweep settings;
     private final Clock clock;
     private final JobMetrics metrics;
+    private final JobLeases leases;
 
     public MaintenanceJobs(BlobStore blobs, FileSystemBlobStore temporaries, NodeRepository nodes, LockService locks,
-            StratusProperties.BlobSweep settings, Clock clock, JobMetrics metrics) {
+            StratusProperties.BlobSweep settings, Clock clock, JobMetrics metrics, JobLeases leases) {
+        this.leases = leases;
         this.blobs = blobs;
         this.temporaries = temporaries;
         this.metrics = metrics;
@@ -52,6 +56,10 @@ public final class MaintenanceJobs {
     public void run() {
         long start = System.nanoTime();
         try {
+            if (!leases.tryAcquire(JOB, settings.interval())) {
+                log.debug("Maintenance: another replica holds this period's lease");
+                return;
+            }
             SweepResult result = sweep();
             metrics.record(start, true);
             log.info("Maintenance: {} orphan blobs, {} stale temporaries, {} expired locks removed",

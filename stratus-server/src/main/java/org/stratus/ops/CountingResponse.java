@@ -76,6 +76,16 @@ final class CountingResponse extends HttpServletResponseWrapper {
         return writer;
     }
 
+    /**
+     * Pushes what a servlet left in the writer into the response; the container would flush its own writer at the
+     * end of the request, but not ours.
+     */
+    void finish() {
+        if (writer != null) {
+            writer.flush();
+        }
+    }
+
     @Override
     public void flushBuffer() throws IOException {
         if (writer != null) {

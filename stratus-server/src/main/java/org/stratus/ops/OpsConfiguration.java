@@ -15,6 +15,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.stratus.config.StratusProperties;
+import org.stratus.files.MaintenanceJobs;
+import org.stratus.jobs.JobLeases;
 
 /** Metrics and request observation; names and labels in docs/observability/metrics.md. */
 @Configuration(proxyBeanMethods = false)
@@ -75,6 +77,16 @@ class OpsConfiguration {
         Gauge.builder("stratus.build.info", () -> 1).tag("version", version)
                 .description("Always 1; the version label says what runs").register(registry);
         return locks;
+    }
+
+    /** 1 while this replica holds the maintenance job's lease: exactly one replica should show 1. */
+    @Bean
+    Object jobLeaseGauge(MeterRegistry registry, JobLeases leases) {
+        CachedValue held = new CachedValue(Duration.ofSeconds(15), () ->
+                leases.currentHolder(MaintenanceJobs.JOB).filter(leases.holder()::equals).isPresent() ? 1L : 0L);
+        Gauge.builder("stratus.job.lease.held", held::get).tag("task", MaintenanceJobs.JOB)
+                .description("1 while this replica holds the job's lease").register(registry);
+        return held;
     }
 
     private static double bytes(FileStore store, boolean free) {

@@ -38,6 +38,7 @@ public final class RequestObservationFilter extends OncePerRequestFilter {
         int status = 500;
         try {
             chain.doFilter(request, counting);
+            counting.finish();
             status = counting.getStatus();
         } finally {
             long nanos = System.nanoTime() - start;

@@ -25,16 +25,28 @@ public final class RequestIdFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String incoming = request.getHeader(HEADER);
-        String id = incoming != null && SAFE.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
-        request.setAttribute(ATTRIBUTE, id);
-        response.setHeader(HEADER, id);
-        MDC.put(MDC_KEY, id);
+        MDC.put(MDC_KEY, assign(request, response));
         try {
             chain.doFilter(request, response);
         } finally {
             MDC.remove(MDC_KEY);
         }
+    }
+
+    /**
+     * Gives the request its id unless it has one: also for requests that the container answers itself, before
+     * any filter runs.
+     */
+    public static String assign(HttpServletRequest request, HttpServletResponse response) {
+        Object existing = request.getAttribute(ATTRIBUTE);
+        if (existing != null) {
+            return existing.toString();
+        }
+        String incoming = request.getHeader(HEADER);
+        String id = incoming != null && SAFE.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        request.setAttribute(ATTRIBUTE, id);
+        response.setHeader(HEADER, id);
+        return id;
     }
 
     public static String of(HttpServletRequest request) {
