@@ -89,11 +89,22 @@ status)
     patronictl -c "$dir/node1.yml" list
     ;;
 down)
-    for f in "$dir"/*.pid "$dir"/node*/data/postmaster.pid; do
+    dir=$(cd "$dir" && pwd)
+    for f in "$dir"/*.pid; do
         [ -f "$f" ] || continue
-        pid=$(head -n 1 "$f")
-        kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
-        case $f in *.pid) [[ $f == */postmaster.pid ]] || rm -f "$f" ;; esac
+        kill -KILL -- "-$(cat "$f")" 2>/dev/null || true   # each daemon's process group (started with setsid)
+        rm -f "$f"
+    done
+    # Patroni starts PostgreSQL in a session of its own, and a start already under way when Patroni died still
+    # completes: so, twice, kill whatever still runs from this lab's folder (postmasters run with -D DIR/nodeN/data).
+    for _ in 1 2; do
+        sleep 1
+        for proc in /proc/[0-9]*; do
+            cmd=$({ tr '\0' ' ' <"$proc/cmdline"; } 2>/dev/null) || continue
+            if [[ $cmd == *"$dir/"* && $cmd != *db-lab.sh* ]]; then
+                kill -KILL "${proc#/proc/}" 2>/dev/null || true
+            fi
+        done
     done
     ;;
 *)

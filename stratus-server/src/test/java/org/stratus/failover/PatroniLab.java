@@ -447,10 +447,21 @@ final class PatroniLab implements AutoCloseable {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         });
-        String marker = workDir.toString();
-        ProcessHandle.allProcesses()
-                .filter(process -> process.info().commandLine().map(line -> line.contains(marker)).orElse(false))
-                .forEach(ProcessHandle::destroyForcibly);
+        // Patroni starts PostgreSQL in a session of its own, and a start already under way when Patroni died
+        // still completes: so, twice, kill whatever still runs from this lab's folder.
+        String marker = workDir + "/";
+        for (int sweep = 0; sweep < 2; sweep++) {
+            ProcessHandle.allProcesses()
+                    .filter(process -> process.info().commandLine().map(line -> line.contains(marker)).orElse(false))
+                    .forEach(ProcessHandle::destroyForcibly);
+            if (sweep == 0) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
         List<Process> all = new ArrayList<>(etcd);
         all.add(haproxy);
         all.addAll(List.of(patroni));
