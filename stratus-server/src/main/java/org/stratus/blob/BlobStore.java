@@ -10,7 +10,10 @@ import java.util.function.Consumer;
  * reader never sees a half-written file and a failed upload never touches the old content. Metadata (which key
  * a file points to) lives in PostgreSQL; a blob that no node references is garbage for the sweeper.
  *
- * <p>Kept narrow on purpose so that an S3 backend fits: put, ranged get, delete, list.
+ * <p>Kept narrow on purpose so that an S3 backend fits: put, ranged get, delete, list. Backends are
+ * {@link FileSystemBlobStore} and {@link org.stratus.blob.s3.S3BlobStore}, and every one passes the same contract
+ * test suite ({@code BlobStoreContract}). A failure that may pass on a second try is thrown as a
+ * {@link TransientBlobStoreException}, which {@link RetryingBlobStore} retries.
  */
 public interface BlobStore {
 
@@ -21,17 +24,20 @@ public interface BlobStore {
     void put(String key, InputStream content) throws IOException;
 
     /**
-     * Opens {@code length} bytes from {@code offset}; the caller closes the stream.
+     * Opens {@code length} bytes from {@code offset} (fewer when the blob ends first); the caller closes the stream.
      *
-     * @throws java.nio.file.NoSuchFileException when no blob has this key (for example, a replaced file's old
-     *     content, released after the reader looked up the key)
+     * @throws java.nio.file.NoSuchFileException when no blob has this key: callers tell a concurrently released blob
+     *     from a storage failure by this type
      */
     InputStream get(String key, long offset, long length) throws IOException;
 
     /** Removes the blob; a missing blob is not an error. */
     void delete(String key) throws IOException;
 
-    /** Calls back with every stored blob last modified before {@code before} (for garbage collection). */
+    /**
+     * Calls back with every stored blob last modified before {@code before} (for garbage collection). A key may be
+     * delivered more than once (when a failed listing was retried).
+     */
     void list(Instant before, Consumer<String> keys) throws IOException;
 
     /** Short backend name for logs and metrics, e.g. {@code filesystem}. */

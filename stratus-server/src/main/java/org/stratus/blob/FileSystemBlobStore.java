@@ -14,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,10 +22,9 @@ import org.slf4j.LoggerFactory;
  * into place and the folder fsynced: after {@link #put} returns, a power cut cannot lose or tear the blob.
  * Works on a shared (ReadWriteMany) volume because no two writers ever use the same key.
  */
-public final class FileSystemBlobStore implements BlobStore {
+public final class FileSystemBlobStore implements BlobBackend {
 
     private static final Logger log = LoggerFactory.getLogger(FileSystemBlobStore.class);
-    private static final Pattern KEY = Pattern.compile("[a-z0-9-]{8,64}");
 
     private final Path blobs;
     private final Path tmp;
@@ -72,9 +70,7 @@ public final class FileSystemBlobStore implements BlobStore {
 
     /** The file that holds a blob, for zero-copy transfers. */
     public Path pathOf(String key) {
-        if (!KEY.matcher(key).matches()) {
-            throw new IllegalArgumentException("Invalid blob key");
-        }
+        BlobKeys.requireValid(key);
         return blobs.resolve(key.substring(0, 2)).resolve(key.substring(2, 4)).resolve(key);
     }
 
@@ -87,12 +83,13 @@ public final class FileSystemBlobStore implements BlobStore {
     public void list(Instant before, Consumer<String> keys) throws IOException {
         try (var files = Files.find(blobs, 3, (path, attrs) -> attrs.isRegularFile()
                 && attrs.lastModifiedTime().toInstant().isBefore(before))) {
-            files.map(path -> path.getFileName().toString()).filter(name -> KEY.matcher(name).matches())
+            files.map(path -> path.getFileName().toString()).filter(BlobKeys::isValid)
                     .forEach(keys);
         }
     }
 
     /** Removes upload temporaries that a crashed process left behind. */
+    @Override
     public int deleteStaleTemporaries(Instant before) throws IOException {
         int deleted = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {

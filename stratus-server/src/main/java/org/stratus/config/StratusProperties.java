@@ -3,10 +3,13 @@ package org.stratus.config;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -21,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param blobSweep how often unreferenced blobs and stale temporary files are removed, and their minimum age
  * @param shutdownDrain on SIGTERM, how long readiness is down while requests are still served, before the web
  *     server stops accepting connections
+ * @param blob where file contents are stored, and how storage failures are retried
  */
 @Validated
 @ConfigurationProperties("stratus")
@@ -31,7 +35,8 @@ public record StratusProperties(
         @Valid @NotNull @DefaultValue Limits limits,
         @DefaultValue("-1") long defaultQuotaBytes,
         @Valid @NotNull @DefaultValue BlobSweep blobSweep,
-        @NotNull @DefaultValue("10s") Duration shutdownDrain) {
+        @NotNull @DefaultValue("10s") Duration shutdownDrain,
+        @Valid @NotNull @DefaultValue Blob blob) {
 
     /**
      * @param url JDBC URL of an external PostgreSQL; blank for the embedded one
@@ -41,7 +46,7 @@ public record StratusProperties(
      * @param retry how long and how often a unit of work is retried while the database fails over
      */
     public record Db(String url, String user, String password, @DefaultValue("0") @Min(0) int embeddedPort,
-            @Valid @NotNull @DefaultValue Retry retry) {
+            @Valid @NotNull @DefaultValue DatabaseRetry retry) {
         public boolean embedded() {
             return url == null || url.isBlank();
         }
@@ -58,7 +63,7 @@ public record StratusProperties(
      * @param initialBackoff first pause between attempts, doubled each time
      * @param maxBackoff longest pause between attempts
      */
-    public record Retry(
+    public record DatabaseRetry(
             @DefaultValue("15s") Duration window,
             @DefaultValue("100ms") Duration initialBackoff,
             @DefaultValue("2s") Duration maxBackoff) {}
@@ -77,4 +82,71 @@ public record StratusProperties(
      */
     public record BlobSweep(
             @DefaultValue("1h") Duration interval, @DefaultValue("6h") Duration minAge) {}
+
+    /**
+     * @param backend {@code filesystem} (under {@code dataDir}) or {@code s3}
+     * @param s3 the S3 backend's settings, used when {@code backend} is {@code s3}
+     * @param retry how transient storage failures are retried
+     */
+    public record Blob(
+            @NotNull @DefaultValue("filesystem") Backend backend,
+            @Valid @NotNull @DefaultValue S3 s3,
+            @Valid @NotNull @DefaultValue Retry retry) {
+
+        public enum Backend {
+            FILESYSTEM, S3;
+
+            /** The name in settings, logs and metric labels. */
+            public String id() {
+                return name().toLowerCase(Locale.ROOT);
+            }
+        }
+    }
+
+    /**
+     * @param endpoint URL of an S3-compatible service; empty for AWS itself (then {@code region} picks the endpoint)
+     * @param region signing region; S3-compatible services usually accept any
+     * @param bucket bucket that holds the blobs; it must exist, and should hold nothing else
+     * @param accessKey access key id; empty to use the AWS default credential chain (environment, profile, instance
+     *     or container role)
+     * @param secretKey secret access key (never logged)
+     * @param pathStyle address the bucket as {@code endpoint/bucket} instead of {@code bucket.endpoint} (MinIO,
+     *     Ceph and most self-hosted services need this)
+     * @param multipartThreshold uploads up to this size are sent in one request, larger ones as a multipart upload
+     * @param partSize size of each part of a multipart upload (at least 5MB); an upload holds one part in memory
+     * @param keyPrefix prepended to every object key, e.g. {@code stratus/}
+     * @param maxConnections HTTP connections to the service; an open download holds one
+     * @param connectTimeout time to open a connection
+     * @param socketTimeout longest wait for data on an open connection
+     */
+    public record S3(
+            URI endpoint,
+            @DefaultValue("us-east-1") String region,
+            String bucket,
+            String accessKey,
+            String secretKey,
+            @DefaultValue("false") boolean pathStyle,
+            @NotNull @DefaultValue("16MB") DataSize multipartThreshold,
+            @NotNull @DefaultValue("16MB") DataSize partSize,
+            @NotNull @DefaultValue("") String keyPrefix,
+            @DefaultValue("200") @Min(1) int maxConnections,
+            @NotNull @DefaultValue("5s") Duration connectTimeout,
+            @NotNull @DefaultValue("60s") Duration socketTimeout) {
+
+        @Override
+        public String toString() {
+            return "S3[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket + ", accessKey=" + accessKey
+                    + ", secretKey=***, pathStyle=" + pathStyle + ", keyPrefix=" + keyPrefix + "]";
+        }
+    }
+
+    /**
+     * @param maxAttempts attempts of one call in all, the first included; 1 disables retries
+     * @param initialBackoff wait before the first retry; doubled for each further one
+     * @param maxBackoff longest wait between two attempts
+     */
+    public record Retry(
+            @DefaultValue("3") @Min(1) int maxAttempts,
+            @NotNull @DefaultValue("100ms") Duration initialBackoff,
+            @NotNull @DefaultValue("2s") Duration maxBackoff) {}
 }

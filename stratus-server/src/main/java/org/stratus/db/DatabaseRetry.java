@@ -26,10 +26,10 @@ public final class DatabaseRetry {
     private static final Logger log = LoggerFactory.getLogger(DatabaseRetry.class);
 
     private final TransactionTemplate tx;
-    private final StratusProperties.Retry settings;
+    private final StratusProperties.DatabaseRetry settings;
     private final DatabaseMetrics metrics;
 
-    public DatabaseRetry(TransactionTemplate tx, StratusProperties.Retry settings, DatabaseMetrics metrics) {
+    public DatabaseRetry(TransactionTemplate tx, StratusProperties.DatabaseRetry settings, DatabaseMetrics metrics) {
         this.tx = tx;
         this.settings = settings;
         this.metrics = metrics;

@@ -132,6 +132,11 @@ public final class FileService {
         } catch (HashingInputStream.UploadTooLargeException e) {
             throw e.toStratus();
         } catch (IOException e) {
+            if (!hashing.sourceFailed()) {
+                // The store failed, not the client: a 5xx that a client retries, not a 400 that it gives up on.
+                throw new StratusException(ErrorCode.SERVICE_UNAVAILABLE,
+                        "The file could not be stored; nothing was changed. Try again shortly", e);
+            }
             throw new StratusException(ErrorCode.INCOMPLETE_BODY,
                     "The upload was interrupted after " + hashing.count() + " bytes; nothing was changed", e);
         }

@@ -1,21 +1,17 @@
 package org.stratus.files;
 
-import java.io.IOException;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.stratus.blob.BlobBackend;
 import org.stratus.blob.BlobStore;
-import org.stratus.blob.FileSystemBlobStore;
-import org.stratus.blob.InstrumentedBlobStore;
 import org.stratus.db.DatabaseRetry;
 import org.stratus.ops.DatabaseMetrics;
 import org.stratus.ops.JobMetrics;
 import org.stratus.ops.TransferMetrics;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.context.annotation.Primary;
 import org.stratus.config.StratusProperties;
 import org.stratus.identity.InstanceIdentity;
 import org.stratus.jobs.JobLeases;
@@ -24,21 +20,9 @@ import org.stratus.locks.LockService;
 import org.stratus.users.UserRepository;
 import org.stratus.users.UserService;
 
-/** Wires the storage core: blob store, node repository, file, lock and user services. */
+/** Wires the storage core: node repository, file, lock and user services (the blob store: BlobStoreConfiguration). */
 @Configuration(proxyBeanMethods = false)
 class FilesConfiguration {
-
-    @Bean
-    FileSystemBlobStore fileSystemBlobStore(StratusProperties properties) throws IOException {
-        return new FileSystemBlobStore(properties.dataDir());
-    }
-
-    /** The store everything uses: the backend behind the metrics decorator. */
-    @Bean
-    @Primary
-    BlobStore blobStore(FileSystemBlobStore backend, MeterRegistry registry) {
-        return new InstrumentedBlobStore(backend, registry);
-    }
 
     @Bean
     NodeRepository nodeRepository(JdbcClient jdbc) {
@@ -63,7 +47,7 @@ class FilesConfiguration {
     }
 
     @Bean
-    MaintenanceJobs maintenanceJobs(BlobStore blobs, FileSystemBlobStore temporaries, NodeRepository nodes,
+    MaintenanceJobs maintenanceJobs(BlobStore blobs, BlobBackend temporaries, NodeRepository nodes,
             LockService locks, StratusProperties properties, JobMetrics maintenanceJobMetrics, JobLeases leases) {
         return new MaintenanceJobs(blobs, temporaries, nodes, locks, properties.blobSweep(), Clock.systemUTC(),
                 maintenanceJobMetrics, leases);

@@ -21,6 +21,7 @@ final class HashingInputStream extends FilterInputStream {
     private final Adler32 adler32 = new Adler32();
     private final long limit;
     private long count;
+    private boolean sourceFailed;
 
     HashingInputStream(InputStream in, long limit) {
         super(in);
@@ -42,7 +43,13 @@ final class HashingInputStream extends FilterInputStream {
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-        int n = super.read(buffer, offset, length);
+        int n;
+        try {
+            n = super.read(buffer, offset, length);
+        } catch (IOException | RuntimeException e) {
+            sourceFailed = true;
+            throw e;
+        }
         if (n > 0) {
             count += n;
             if (count > limit) {
@@ -62,6 +69,11 @@ final class HashingInputStream extends FilterInputStream {
 
     long count() {
         return count;
+    }
+
+    /** Whether reading the upload itself failed (the client), as opposed to the blob store. */
+    boolean sourceFailed() {
+        return sourceFailed;
     }
 
     StoredContent result(String blobKey) {

@@ -3,13 +3,13 @@ package org.stratus.files;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.stratus.blob.BlobStore;
-import org.stratus.blob.FileSystemBlobStore;
+import org.stratus.blob.BlobBackend;
 import org.stratus.config.StratusProperties;
 import org.stratus.jobs.JobLeases;
 import org.stratus.locks.LockService;
@@ -21,7 +21,7 @@ import org.stratus.ops.JobMetrics;
  * <ul>
  *   <li>blobs that no node references and that are older than {@code stratus.blob-sweep.min-age}: left behind when
  *       a process died between writing a blob and committing it, or between committing a delete and removing it;
- *   <li>upload temporaries of crashed processes;
+ *   <li>upload temporaries of crashed processes (files in {@code tmp/}, unfinished S3 multipart uploads);
  *   <li>expired WebDAV locks (already ignored by every query; this only keeps the table small).
  * </ul>
  */
@@ -31,7 +31,7 @@ public final class MaintenanceJobs {
     public static final String JOB = "maintenance";
 
     private final BlobStore blobs;
-    private final FileSystemBlobStore temporaries;
+    private final BlobBackend temporaries;
     private final NodeRepository nodes;
     private final LockService locks;
     private final StratusProperties.BlobSweep settings;
@@ -39,7 +39,7 @@ public final class MaintenanceJobs {
     private final JobMetrics metrics;
     private final JobLeases leases;
 
-    public MaintenanceJobs(BlobStore blobs, FileSystemBlobStore temporaries, NodeRepository nodes, LockService locks,
+    public MaintenanceJobs(BlobStore blobs, BlobBackend temporaries, NodeRepository nodes, LockService locks,
             StratusProperties.BlobSweep settings, Clock clock, JobMetrics metrics, JobLeases leases) {
         this.leases = leases;
         this.blobs = blobs;
@@ -74,7 +74,7 @@ public final class MaintenanceJobs {
 
     public SweepResult sweep() throws IOException {
         Instant before = clock.instant().minus(settings.minAge());
-        List<String> candidates = new ArrayList<>();
+        Set<String> candidates = new LinkedHashSet<>(); // a retried listing may repeat keys
         blobs.list(before, candidates::add);
         int orphans = 0;
         for (String key : candidates) {

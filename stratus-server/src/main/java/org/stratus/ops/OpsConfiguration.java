@@ -66,12 +66,16 @@ class OpsConfiguration {
                 .sql("SELECT count(*) FROM dav_locks WHERE expires_at > now()").query(Long.class).single());
         Gauge.builder("stratus.dav.locks.active", locks::get)
                 .description("Unexpired WebDAV locks").register(registry);
-        FileStore store = Files.getFileStore(Files.createDirectories(properties.dataDir()));
-        // Supplier gauges keep a strong reference: a state-object gauge would lose the FileStore to the GC.
-        Gauge.builder("stratus.blobstore.free", () -> bytes(store, true)).baseUnit("bytes")
-                .tag("backend", "filesystem").description("Free space of the blob store volume").register(registry);
-        Gauge.builder("stratus.blobstore.capacity", () -> bytes(store, false)).baseUnit("bytes")
-                .tag("backend", "filesystem").description("Size of the blob store volume").register(registry);
+        if (properties.blob().backend() == StratusProperties.Blob.Backend.FILESYSTEM) {
+            // An S3 bucket has no capacity to report; the data folder then holds no file contents.
+            FileStore store = Files.getFileStore(Files.createDirectories(properties.dataDir()));
+            // Supplier gauges keep a strong reference: a state-object gauge would lose the FileStore to the GC.
+            Gauge.builder("stratus.blobstore.free", () -> bytes(store, true)).baseUnit("bytes")
+                    .tag("backend", "filesystem").description("Free space of the blob store volume")
+                    .register(registry);
+            Gauge.builder("stratus.blobstore.capacity", () -> bytes(store, false)).baseUnit("bytes")
+                    .tag("backend", "filesystem").description("Size of the blob store volume").register(registry);
+        }
         String implementation = OpsConfiguration.class.getPackage().getImplementationVersion();
         String version = implementation != null ? implementation : "dev";
         Gauge.builder("stratus.build.info", () -> 1).tag("version", version)

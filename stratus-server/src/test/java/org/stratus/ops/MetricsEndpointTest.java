@@ -65,6 +65,7 @@ class MetricsEndpointTest {
                 "backend=\"filesystem\",operation=\"put\",outcome=\"success\"")).isEqualTo(1);
         assertThat(value("stratus_blobstore_operation_seconds_count",
                 "backend=\"filesystem\",operation=\"put\",outcome=\"error\"")).isZero();
+        assertThat(value("stratus_blobstore_retries_total", "backend=\"filesystem\",operation=\"get\"")).isZero();
         assertThat(value("stratus_blobstore_free_bytes", "backend=\"filesystem\"")).isPositive();
         assertThat(value("stratus_blobstore_capacity_bytes", "backend=\"filesystem\"")).isPositive();
         assertThat(value("stratus_db_unavailable_total", "")).isZero();
