@@ -65,7 +65,7 @@ class DatabaseRetryTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final FailingManager manager = new FailingManager();
     private final DatabaseRetry retry = new DatabaseRetry(new TransactionTemplate(manager),
-            new StratusProperties.Retry(Duration.ofSeconds(5), Duration.ofMillis(1), Duration.ofMillis(5)),
+            new StratusProperties.DatabaseRetry(Duration.ofSeconds(5), Duration.ofMillis(1), Duration.ofMillis(5)),
             new DatabaseMetrics(registry));
 
     @Test
