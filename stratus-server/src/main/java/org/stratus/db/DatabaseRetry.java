@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.stratus.config.StratusProperties;
@@ -34,7 +37,42 @@ public final class DatabaseRetry {
 
     /** Runs {@code work} in one transaction, retried as described above. */
     public <T> T inTransaction(TransactionCallback<T> work) {
-        return call(() -> tx.execute(work));
+        return call(() -> once(work));
+    }
+
+    /**
+     * One attempt, with the COMMIT kept apart from the work: {@link TransactionTemplate#execute} cannot tell them
+     * apart afterwards. When the connection dies in the middle of the work, its rollback fails too and the template
+     * throws a TransactionSystemException ("JDBC rollback failed") that hides the transient error, although nothing
+     * was committed; and when the COMMIT itself fails with an I/O error, JdbcTransactionManager translates it into
+     * the same DataAccessResourceFailureException as any other statement, although the commit may have been applied.
+     */
+    private <T> T once(TransactionCallback<T> work) {
+        PlatformTransactionManager manager = tx.getTransactionManager();
+        TransactionStatus status = manager.getTransaction(tx);
+        T result;
+        try {
+            result = work.doInTransaction(status);
+        } catch (RuntimeException | Error e) {
+            try {
+                manager.rollback(status);
+            } catch (RuntimeException rollbackFailure) {
+                // The connection is gone (and PostgreSQL rolled back with it); the work's own error is the one that
+                // says whether to retry.
+                e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+        }
+        try {
+            manager.commit(status);
+        } catch (RuntimeException e) {
+            if (!TransientDatabaseErrors.isTransient(e) && !(e instanceof TransactionSystemException)) {
+                throw e; // e.g. a rollback-only transaction: certainly not applied
+            }
+            metrics.unavailable();
+            throw new CommitOutcomeUnknownException(e);
+        }
+        return result;
     }
 
     /** Runs {@code work} (which may open its own transactions or none), retried as described above. */
@@ -53,12 +91,15 @@ public final class DatabaseRetry {
             try {
                 return work.get();
             } catch (RuntimeException e) {
-                if (!TransientDatabaseErrors.isTransient(e) && !TransientDatabaseErrors.isAmbiguousCommit(e)) {
-                    throw e;
+                if (e instanceof CommitOutcomeUnknownException unknown) {
+                    throw unknown; // counted where it was raised
                 }
                 if (TransientDatabaseErrors.isAmbiguousCommit(e)) {
-                    throw unavailable(e, "The database failed while committing; the change may not have been "
-                            + "applied. Check and try again");
+                    metrics.unavailable();
+                    throw new CommitOutcomeUnknownException(e);
+                }
+                if (!TransientDatabaseErrors.isTransient(e)) {
+                    throw e;
                 }
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0 || !canRetry.getAsBoolean()) {
@@ -89,4 +130,15 @@ public final class DatabaseRetry {
         }
     }
 
+    /**
+     * The COMMIT failed (mostly: the connection broke while it was in flight), so the change may or may not be in
+     * the database: it is not re-run, the client gets 503 and must check, and whatever the transaction referenced
+     * (an uploaded blob) must not be thrown away as if it had certainly been rolled back.
+     */
+    public static final class CommitOutcomeUnknownException extends StratusException {
+        CommitOutcomeUnknownException(Throwable cause) {
+            super(ErrorCode.SERVICE_UNAVAILABLE, "The database failed while committing; the change may not have "
+                    + "been applied. Check and try again", cause);
+        }
+    }
 }

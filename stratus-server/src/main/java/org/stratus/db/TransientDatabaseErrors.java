@@ -24,6 +24,12 @@ public final class TransientDatabaseErrors {
                 || error instanceof QueryTimeoutException) {
             return true;
         }
+        if (error instanceof TransactionSystemException rollbackFailure
+                && rollbackFailure.getApplicationException() != null) {
+            // TransactionTemplate: the work failed, then its rollback failed on the same dead connection. Nothing
+            // was committed; the work's error decides.
+            return isTransient(rollbackFailure.getApplicationException());
+        }
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLTransientException || cause instanceof SocketException) {
                 return true;
@@ -43,7 +49,13 @@ public final class TransientDatabaseErrors {
      * be re-run blindly (a retried If-Match PUT would fail on its own new ETag). The client gets 503 and decides.
      */
     public static boolean isAmbiguousCommit(Throwable error) {
-        return error instanceof TransactionSystemException;
+        if (error instanceof DatabaseRetry.CommitOutcomeUnknownException) {
+            return true;
+        }
+        // From a TransactionTemplate: a failed commit (or the rollback after it) carries no application exception;
+        // a rollback that failed after the work had failed does, and then nothing was committed.
+        return error instanceof TransactionSystemException transactionFailure
+                && transactionFailure.getApplicationException() == null;
     }
 
     static boolean isTransientState(String state) {

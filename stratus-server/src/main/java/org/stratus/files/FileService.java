@@ -110,6 +110,11 @@ public final class FileService {
                 PutResult result = tx.inTransaction(status -> commitPut(user, path, content, options));
                 upload.committed(content.size());
                 return result;
+            } catch (DatabaseRetry.CommitOutcomeUnknownException e) {
+                // The node may now reference the blob, so it stays. If the commit was lost after all, the blob is
+                // unreferenced and the sweeper deletes it later (asking the database now would only make the 503
+                // wait for a connection while the database is failing over).
+                throw e;
             } catch (RuntimeException e) {
                 releaser.discard(content.blobKey());
                 throw e;

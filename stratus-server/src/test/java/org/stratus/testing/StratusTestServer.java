@@ -42,11 +42,20 @@ public final class StratusTestServer implements AutoCloseable {
 
     public static final class Builder {
         private String dbUrl;
+        private String dbUser;
+        private String dbPassword;
         private Path dataDir;
         private final List<String> properties = new ArrayList<>();
 
         public Builder database(String url) {
             this.dbUrl = url;
+            return this;
+        }
+
+        /** The database user and password for {@link #database(String)}; default: {@link TestDatabase#user()}. */
+        public Builder credentials(String user, String password) {
+            this.dbUser = user;
+            this.dbPassword = password;
             return this;
         }
 
@@ -70,10 +79,13 @@ public final class StratusTestServer implements AutoCloseable {
                         "--server.address=127.0.0.1",
                         "--stratus.data-dir=" + dir,
                         "--stratus.db.url=" + url,
-                        "--stratus.db.user=" + TestDatabase.user(),
+                        "--stratus.db.user=" + (dbUser != null ? dbUser : TestDatabase.user()),
                         "--stratus.admin-password=" + ADMIN_PASSWORD,
                         "--spring.datasource.hikari.maximum-pool-size=10",
                         "--stratus.shutdown-drain=0s"));
+                if (dbPassword != null) {
+                    args.add("--stratus.db.password=" + dbPassword);
+                }
                 properties.forEach(p -> args.add("--" + p));
                 ConfigurableApplicationContext context = new SpringApplicationBuilder(StratusApplication.class)
                         .run(args.toArray(String[]::new));
