@@ -20,6 +20,7 @@ import org.stratus.testing.TestDatabase;
 /** First-start bootstrap of the admin user and the instance identity, alone and with replicas racing. */
 class AdminBootstrapTest {
 
+    private static final String LOGGING_SYSTEM = "org.springframework.boot.logging.LoggingSystem";
     private static final Pattern OC_ID = Pattern.compile("<oc:id>([^<]+)</oc:id>");
 
     @Test
@@ -49,6 +50,10 @@ class AdminBootstrapTest {
         Path data = Files.createTempDirectory("bootstrap-race");
         ExecutorService pool = Executors.newFixedThreadPool(3);
         List<StratusTestServer> replicas = new ArrayList<>();
+        // Spring Boot initializes the JVM-wide logging system on every start, which is not safe from three threads
+        // at once ("Unable to find Spring Environment in logger context"); real replicas are separate processes
+        // (MultiReplicaIT), so here logging stays as it is while the contexts race.
+        String loggingSystem = System.setProperty(LOGGING_SYSTEM, "none");
         try {
             List<Future<StratusTestServer>> starting = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -73,6 +78,11 @@ class AdminBootstrapTest {
             assertThat(ocIds).hasSize(3).allMatch(id -> id.equals(ocIds.get(0)));
             assertThat(ocIds.get(0)).matches("\\d{8}oc[a-z0-9]{10}");
         } finally {
+            if (loggingSystem == null) {
+                System.clearProperty(LOGGING_SYSTEM);
+            } else {
+                System.setProperty(LOGGING_SYSTEM, loggingSystem);
+            }
             replicas.forEach(StratusTestServer::close);
             pool.shutdownNow();
         }
