@@ -7,6 +7,7 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
@@ -66,6 +67,11 @@ class OpsConfiguration {
                 .sql("SELECT count(*) FROM dav_locks WHERE expires_at > now()").query(Long.class).single());
         Gauge.builder("stratus.dav.locks.active", locks::get)
                 .description("Unexpired WebDAV locks").register(registry);
+        CachedValue sessions = new CachedValue(Duration.ofSeconds(15), () -> jdbc
+                .sql("SELECT count(*) FROM spring_session WHERE expiry_time > ?")
+                .param(System.currentTimeMillis()).query(Long.class).single());
+        Gauge.builder("stratus.sessions.active", sessions::get)
+                .description("Unexpired browser sessions (all replicas)").register(registry);
         if (properties.blob().backend() == StratusProperties.Blob.Backend.FILESYSTEM) {
             // An S3 bucket has no capacity to report; the data folder then holds no file contents.
             FileStore store = Files.getFileStore(Files.createDirectories(properties.dataDir()));
@@ -80,7 +86,7 @@ class OpsConfiguration {
         String version = implementation != null ? implementation : "dev";
         Gauge.builder("stratus.build.info", () -> 1).tag("version", version)
                 .description("Always 1; the version label says what runs").register(registry);
-        return locks;
+        return List.of(locks, sessions);
     }
 
     /** 1 while this replica holds the maintenance job's lease: exactly one replica should show 1. */

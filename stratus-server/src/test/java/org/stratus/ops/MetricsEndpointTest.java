@@ -61,6 +61,7 @@ class MetricsEndpointTest {
         assertThat(value("stratus_download_seconds_count", "outcome=\"success\"")).isEqualTo(1);
         assertThat(value("stratus_uploads_in_progress", "")).isZero();
         assertThat(value("stratus_dav_locks_active", "")).isEqualTo(1);
+        assertThat(value("stratus_sessions_active", "")).isZero(); // API clients use Basic auth, no session
         assertThat(value("stratus_blobstore_operation_seconds_count",
                 "backend=\"filesystem\",operation=\"put\",outcome=\"success\"")).isEqualTo(1);
         assertThat(value("stratus_blobstore_operation_seconds_count",
