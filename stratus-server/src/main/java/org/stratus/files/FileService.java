@@ -99,13 +99,21 @@ public final class FileService {
             throw new StratusException(ErrorCode.METHOD_NOT_ALLOWED, "'" + path + "' is a folder");
         });
         options.guard().check(before);
-        if (options.declaredLength() >= 0) {
-            checkQuota(user, usage(user).usedBytes(), options.declaredLength() - before.map(Node::size).orElse(0L));
+        long oldSize = before.map(Node::size).orElse(0L);
+        // Room left in the quota for this upload: checked up front when the length is known, and enforced while
+        // streaming when it is not (a chunked body must not fill the disk before the commit says 507).
+        long quotaRoom = Long.MAX_VALUE;
+        if (user.hasQuota()) {
+            long used = usage(user).usedBytes();
+            if (options.declaredLength() >= 0) {
+                checkQuota(user, used, options.declaredLength() - oldSize);
+            }
+            quotaRoom = Math.max(0, user.quotaBytes() - used + oldSize);
         }
 
         TransferMetrics.Upload upload = metrics.startUpload();
         try {
-            StoredContent content = store(body, options);
+            StoredContent content = store(body, options, quotaRoom);
             try {
                 PutResult result = tx.inTransaction(status -> commitPut(user, path, content, options));
                 upload.committed(content.size());
@@ -124,9 +132,15 @@ public final class FileService {
         }
     }
 
-    private StoredContent store(InputStream body, PutOptions options) {
+    private StoredContent store(InputStream body, PutOptions options, long quotaRoom) {
         String key = UUID.randomUUID().toString();
-        HashingInputStream hashing = new HashingInputStream(body, maxUploadBytes);
+        boolean quotaBound = quotaRoom < maxUploadBytes;
+        HashingInputStream hashing = new HashingInputStream(body, Math.min(maxUploadBytes, quotaRoom),
+                () -> quotaBound
+                        ? new StratusException(ErrorCode.INSUFFICIENT_STORAGE, "The upload is larger than the "
+                                + quotaRoom + " bytes left in your quota; nothing was changed")
+                        : new StratusException(ErrorCode.PAYLOAD_TOO_LARGE,
+                                "The file is larger than the limit of " + maxUploadBytes + " bytes"));
         try {
             blobs.put(key, hashing);
         } catch (HashingInputStream.UploadTooLargeException e) {

@@ -23,9 +23,13 @@ final class HashingInputStream extends FilterInputStream {
     private long count;
     private boolean sourceFailed;
 
-    HashingInputStream(InputStream in, long limit) {
+    private final java.util.function.Supplier<StratusException> whenExceeded;
+
+    /** @param whenExceeded the client-visible failure once more than {@code limit} bytes arrive (413 or 507) */
+    HashingInputStream(InputStream in, long limit, java.util.function.Supplier<StratusException> whenExceeded) {
         super(in);
         this.limit = limit;
+        this.whenExceeded = whenExceeded;
         try {
             this.sha1 = MessageDigest.getInstance("SHA-1");
             this.md5 = MessageDigest.getInstance("MD5");
@@ -53,7 +57,7 @@ final class HashingInputStream extends FilterInputStream {
         if (n > 0) {
             count += n;
             if (count > limit) {
-                throw new UploadTooLargeException();
+                throw new UploadTooLargeException(whenExceeded.get());
             }
             sha1.update(buffer, offset, n);
             md5.update(buffer, offset, n);
@@ -84,12 +88,15 @@ final class HashingInputStream extends FilterInputStream {
 
     /** Thrown as an IOException so that blob stores treat it like a broken stream and clean up. */
     static final class UploadTooLargeException extends IOException {
-        UploadTooLargeException() {
+        private final transient StratusException failure;
+
+        UploadTooLargeException(StratusException failure) {
             super("upload exceeds the size limit", null);
+            this.failure = failure;
         }
 
         StratusException toStratus() {
-            return new StratusException(ErrorCode.PAYLOAD_TOO_LARGE);
+            return failure;
         }
     }
 }

@@ -101,6 +101,28 @@ final class UploadFailureTest {
     }
 
     @Test
+    void anOversizedUploadThatExpectsContinueIsRefusedBeforeItsBodyIsSent() {
+        // Tomcat would answer "100 Continue" at once and let the client send the whole body for nothing.
+        try (RawHttp.Exchange upload = raw.open("PUT", ROOT + "expect.bin",
+                auth("Content-Length: " + (MAX_UPLOAD + 1), "Expect: 100-continue"))) {
+            assertEquals(413, upload.readStatus());
+        }
+    }
+
+    @Test
+    void aChunkedUploadIsStoppedWhileStreamingOnceItOutgrowsTheQuota() {
+        // 60 of 100 bytes are used. The client keeps its body open after 300 bytes: only a server that counts
+        // against the quota while streaming answers now; one that waits for the end would leave it hanging.
+        try (RawHttp.Exchange upload = raw.open("PUT", "/remote.php/dav/files/small/stream.bin",
+                List.of("Authorization: " + RawHttp.basic(SMALL_USER, SMALL_PASSWORD), "Transfer-Encoding: chunked"))) {
+            upload.write(("12c\r\n").getBytes(StandardCharsets.ISO_8859_1)).write(new byte[300])
+                    .write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            assertEquals(507, upload.readStatus());
+        }
+        assertEquals(404, small.get("/remote.php/dav/files/small/stream.bin").statusCode());
+    }
+
+    @Test
     void bodyOfExactlyTheLimitIsAccepted() {
         // The boundary of the two tests above: the limit itself is allowed, chunked or not.
         assertEquals(201, admin.put(ROOT + "limit.bin", new byte[MAX_UPLOAD]).statusCode());

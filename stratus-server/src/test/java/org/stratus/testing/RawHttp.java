@@ -114,6 +114,27 @@ public final class RawHttp {
         }
 
         /**
+         * Reads only the status line of the first response the server sends, leaving the request body unfinished:
+         * what the server answers before (or instead of) reading the rest.
+         */
+        public int readStatus() {
+            try {
+                InputStream in = socket.getInputStream();
+                ByteArrayOutputStream line = new ByteArrayOutputStream();
+                for (int b; (b = in.read()) >= 0 && b != '\n'; ) {
+                    line.write(b);
+                }
+                String[] status = line.toString(StandardCharsets.ISO_8859_1).trim().split(" ", 3);
+                if (status.length < 2 || !status[0].startsWith("HTTP/1.")) {
+                    throw new IOException("Not an HTTP/1.x status line: " + line);
+                }
+                return Integer.parseInt(status[1]);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /**
          * Drops the connection with a TCP reset, without reading anything: a client that crashed or lost its
          * network mid-upload. The server's next read fails at once instead of seeing a clean end of stream.
          */
