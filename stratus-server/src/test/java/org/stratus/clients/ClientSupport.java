@@ -23,13 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.stratus.testing.DavClient;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.stratus.testing.ProcessRunner;
+import org.stratus.testing.ProcessRunner.Run;
 import org.w3c.dom.NodeList;
 
 /**
@@ -45,66 +46,13 @@ final class ClientSupport {
 
     // ---------------------------------------------------------------- external programs
 
-    /** The outcome of one external program run; {@code output} is stdout and stderr interleaved. */
-    record Run(List<String> command, int exitCode, boolean timedOut, Duration elapsed, String output) {
-
-        /** A one-paragraph explanation for assertion messages: command, exit code, and the tail of the output. */
-        String describe() {
-            String[] lines = output.split("\n", -1);
-            int from = Math.max(0, lines.length - 150);
-            return "command " + String.join(" ", command) + (timedOut ? " TIMED OUT" : " exited " + exitCode)
-                    + " after " + elapsed.toMillis() + " ms; last " + (lines.length - from) + " output lines:\n"
-                    + String.join("\n", List.of(lines).subList(from, lines.length));
-        }
-    }
-
-    /**
-     * Fails the test (never skips it) when {@code program} is not on the PATH: these tests are the acceptance of the
-     * protocol against real clients, so a machine without the client must not report them as passed.
-     */
+    /** Fails the test, naming the Debian package, when {@code program} is missing; see {@link ProcessRunner}. */
     static String requireProgram(String program, String debianPackage) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, program);
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        return fail("'" + program + "' is not on the PATH: install the Debian package '" + debianPackage
-                + "' (apt-get install " + debianPackage + ")");
+        return ProcessRunner.requireProgram(program, debianPackage);
     }
 
-    /**
-     * Runs a program in {@code workDir} with the extra environment {@code env}, killing it and everything it started
-     * if it outlives {@code timeout}. Output goes to a file rather than a pipe so that a chatty program can never
-     * block on a full pipe buffer.
-     */
     static Run run(Path workDir, Map<String, String> env, Duration timeout, List<String> command) {
-        try {
-            Path log = Files.createTempFile("client-run", ".log");
-            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            // The clients and the JVM must agree that file names are UTF-8, whatever locale the build runs in.
-            builder.environment().put("LC_ALL", "C.UTF-8");
-            builder.environment().putAll(env);
-            long start = System.nanoTime();
-            Process process = builder.start();
-            boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (!finished) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            String output = Files.readString(log, StandardCharsets.UTF_8);
-            Files.deleteIfExists(log);
-            return new Run(List.copyOf(command), finished ? process.exitValue() : -1, !finished, elapsed, output);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ProcessRunner.run(workDir, env, timeout, command);
     }
 
     /** Runs a program and fails the test with its output unless it exits 0 in time. */

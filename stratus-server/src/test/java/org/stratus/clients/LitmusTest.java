@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.stratus.testing.ProcessRunner;
 import org.stratus.testing.StratusTestServer;
 
 /**
@@ -50,7 +51,7 @@ final class LitmusTest {
     @ValueSource(strings = {"basic", "copymove", "props", "locks", "http"})
     void litmusSuiteRunsWithNoFailures(String suite, @TempDir Path workDir) {
         // litmus writes debug.log and child.log into its working folder.
-        ClientSupport.Run run = ClientSupport.run(workDir, Map.of("TESTS", suite), SUITE_TIMEOUT, List.of(
+        ProcessRunner.Run run = ClientSupport.run(workDir, Map.of("TESTS", suite), SUITE_TIMEOUT, List.of(
                 litmus, server.davRoot(StratusTestServer.ADMIN).toString(), StratusTestServer.ADMIN,
                 StratusTestServer.ADMIN_PASSWORD));
         // Warnings do not fail the suite but are worth reading: list them in the test output.

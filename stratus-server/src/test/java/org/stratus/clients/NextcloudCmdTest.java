@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stratus.testing.DavClient;
+import org.stratus.testing.ProcessRunner;
 import org.stratus.testing.StratusTestServer;
 
 /**
@@ -86,7 +87,7 @@ final class NextcloudCmdTest {
         TreeMap<String, String> localBefore = localTree(local);
         mkcol("big");
 
-        ClientSupport.Run first = runNextcloudcmd(local, "big");
+        ProcessRunner.Run first = runNextcloudcmd(local, "big");
         assertTrue(!first.timedOut() && first.exitCode() != 0
                 && first.output().contains("Chunked uploads (OC-Chunked) are not supported"),
                 () -> "the sync should report big.bin as refused, not succeed or fail otherwise\n" + first.describe());
@@ -95,7 +96,7 @@ final class NextcloudCmdTest {
         assertEquals(serverExpected, serverTree("big"), "server tree after the first sync");
 
         // The damage used to show on the next sync: the local file renamed to the piece's name.
-        ClientSupport.Run second = runNextcloudcmd(local, "big");
+        ProcessRunner.Run second = runNextcloudcmd(local, "big");
         assertTrue(!second.timedOut(), second::describe);
         assertEquals(localBefore, localTree(local), "local tree after the second sync");
         assertEquals(serverExpected, serverTree("big"), "server tree after the second sync");
@@ -167,7 +168,7 @@ final class NextcloudCmdTest {
         assertBothSides(local, expected, "after syncing remote changes");
 
         // Converged means stable: one more sync must find nothing to transfer (no re-downloads from unstable tags).
-        ClientSupport.Run idle = sync(local);
+        ProcessRunner.Run idle = sync(local);
         List<String> transfers = idle.output().lines().filter(line -> PROPAGATED.matcher(line).find()).toList();
         assertTrue(transfers.isEmpty(), () -> "a sync of converged trees still propagated:\n"
                 + String.join("\n", transfers));
@@ -175,8 +176,8 @@ final class NextcloudCmdTest {
     }
 
     /** Runs one sync of the two-way folder; fails on a non-zero exit, a timeout, or any item not propagated. */
-    private static ClientSupport.Run sync(Path local) {
-        ClientSupport.Run run = runNextcloudcmd(local, TWO_WAY);
+    private static ProcessRunner.Run sync(Path local) {
+        ProcessRunner.Run run = runNextcloudcmd(local, TWO_WAY);
         if (run.timedOut() || run.exitCode() != 0) {
             fail("nextcloudcmd failed; its warnings:\n" + warnings(run) + "\n\n" + run.describe());
         }
@@ -194,13 +195,13 @@ final class NextcloudCmdTest {
         return run;
     }
 
-    private static ClientSupport.Run runNextcloudcmd(Path local, String remoteFolder) {
+    private static ProcessRunner.Run runNextcloudcmd(Path local, String remoteFolder) {
         return ClientSupport.run(home, Map.of("HOME", home.toString()), SYNC_TIMEOUT, List.of(nextcloudcmd,
                 "--non-interactive", "-u", StratusTestServer.ADMIN, "-p", StratusTestServer.ADMIN_PASSWORD,
                 "--path", "/" + remoteFolder, local.toString(), server.baseUrl()));
     }
 
-    private static String warnings(ClientSupport.Run run) {
+    private static String warnings(ProcessRunner.Run run) {
         return run.output().lines().filter(line -> line.contains("[ warning") || line.contains("[ critical")
                 || line.contains("[ fatal")).limit(200).collect(Collectors.joining("\n"));
     }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stratus.testing.DavClient;
+import org.stratus.testing.ProcessRunner;
 import org.stratus.testing.StratusTestServer;
 
 /**
@@ -117,7 +118,7 @@ final class RcloneTest {
         for (List<String> mode : List.of(List.<String>of(), List.of("--download"))) {
             List<String> args = new ArrayList<>(List.of("check", local.toString(), REMOTE));
             args.addAll(mode);
-            ClientSupport.Run check = rclone(args.toArray(String[]::new));
+            ProcessRunner.Run check = rclone(args.toArray(String[]::new));
             check.output().lines().filter(line -> line.contains("hash") || line.contains("matching")
                     || line.contains("differences")).forEach(line -> System.out.println("rclone check: " + line));
             assertTrue(check.output().contains(" 0 differences found"), check::describe);
@@ -129,7 +130,7 @@ final class RcloneTest {
         }
     }
 
-    private static ClientSupport.Run rclone(String... args) {
+    private static ProcessRunner.Run rclone(String... args) {
         List<String> command = new ArrayList<>(List.of(rclone));
         command.addAll(List.of(args));
         command.addAll(BOUNDED);

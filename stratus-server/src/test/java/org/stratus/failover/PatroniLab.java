@@ -36,6 +36,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.stratus.testing.ProcessRunner;
+import org.stratus.testing.ProcessRunner.Run;
 
 /**
  * The database tier of the HA lab, from the files under {@code lab/} (the single source the lab script uses too):
@@ -398,36 +400,12 @@ final class PatroniLab implements AutoCloseable {
         }
     }
 
-    record Run(int exitCode, boolean timedOut, String output) {}
-
     private Run run(List<String> command, Duration timeout) {
         return run(command, timeout, Map.of());
     }
 
     private Run run(List<String> command, Duration timeout, Map<String, String> environment) {
-        try {
-            Path output = Files.createTempFile(logDir, "run", ".log");
-            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                    .redirectErrorStream(true).redirectOutput(output.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            builder.environment().put("LC_ALL", "C.UTF-8");
-            builder.environment().putAll(environment);
-            Process process = builder.start();
-            boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (!finished) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-            }
-            String text = Files.readString(output);
-            Files.delete(output);
-            return new Run(finished ? process.exitValue() : -1, !finished, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ProcessRunner.run(workDir, environment, timeout, command);
     }
 
     /**
