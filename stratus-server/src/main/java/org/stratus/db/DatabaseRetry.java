@@ -25,6 +25,13 @@ public final class DatabaseRetry {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseRetry.class);
 
+    /**
+     * The deadline of the outermost retrying call on this thread. A nested call (a transaction inside a request that is
+     * itself retried as a whole) spends the same window instead of opening a new one, so a request waits at most one
+     * window, not one per level.
+     */
+    private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
+
     private final TransactionTemplate tx;
     private final StratusProperties.DatabaseRetry settings;
     private final DatabaseMetrics metrics;
@@ -85,7 +92,20 @@ public final class DatabaseRetry {
      * streamed, or whose response has started, cannot be run again.
      */
     public <T> T call(Supplier<T> work, java.util.function.BooleanSupplier canRetry) {
+        Long outer = DEADLINE.get();
+        if (outer != null) {
+            return retry(work, canRetry, outer);
+        }
         long deadline = System.nanoTime() + settings.window().toNanos();
+        DEADLINE.set(deadline);
+        try {
+            return retry(work, canRetry, deadline);
+        } finally {
+            DEADLINE.remove();
+        }
+    }
+
+    private <T> T retry(Supplier<T> work, java.util.function.BooleanSupplier canRetry, long deadline) {
         Duration backoff = settings.initialBackoff();
         for (int attempt = 1; ; attempt++) {
             try {

@@ -88,6 +88,44 @@ class DatabaseRetryTest {
     }
 
     @Test
+    void aNestedCallSpendsTheOuterWindowInsteadOfOpeningItsOwn() {
+        DatabaseRetry shortWindow = new DatabaseRetry(new TransactionTemplate(manager),
+                new StratusProperties.DatabaseRetry(Duration.ofMillis(200), Duration.ofMillis(1), Duration.ofMillis(5)),
+                new DatabaseMetrics(registry));
+        AtomicInteger innerAttempts = new AtomicInteger();
+
+        // The outer unit of work has used up its window before its inner one fails: the inner one must give up at
+        // once (503) rather than retry for a window of its own.
+        assertThatThrownBy(() -> shortWindow.call(() -> {
+            sleepPast(Duration.ofMillis(300));
+            return shortWindow.call(() -> {
+                innerAttempts.incrementAndGet();
+                throw connectionLost();
+            });
+        })).isInstanceOf(StratusException.class)
+                .satisfies(e -> assertThat(((StratusException) e).code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE));
+        assertThat(innerAttempts).hasValue(1);
+
+        // The window belonged to that call only: the next one on this thread gets a fresh one.
+        AtomicInteger attempts = new AtomicInteger();
+        assertThat(shortWindow.call(() -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw connectionLost();
+            }
+            return "done";
+        })).isEqualTo("done");
+    }
+
+    private static void sleepPast(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aCommitThatFailedOnALostConnectionIsNotRunAgain() {
         manager.commitFailure = connectionLost();
         AtomicInteger attempts = new AtomicInteger();
