@@ -1,0 +1,12 @@
+package org.stratus.bench;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark Stratus against other WebDAV servers.")
+final class BenchCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        return 0;
+    }
+}

@@ -1,0 +1,50 @@
+package org.stratus.bench.peers;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One WebDAV server under test, run as separate processes on loopback with settings equivalent to the others: the
+ * same bench user, HTTP Basic authentication (except {@code apache-noauth}), files on the same disk.
+ */
+public interface Peer extends AutoCloseable {
+
+    /** Name used in the report and the JSON: stratus, stratus-ha, apache, apache-noauth, nginx, rclone. */
+    String name();
+
+    /** Debian packages this peer needs that are not installed; empty when it can run. */
+    List<String> missingPackages();
+
+    /** Starts the server and returns once it answers an authenticated request. */
+    void start(PeerContext context) throws Exception;
+
+    /** The collection that holds the bench user's files, ending with '/'. */
+    URI filesRoot();
+
+    /** Credentials the client must send; empty when the peer runs without authentication. */
+    Optional<Credentials> credentials();
+
+    /**
+     * Process ids whose resource usage counts as the server's (descendants of each are included by the sampler);
+     * for Stratus this includes its PostgreSQL, for stratus-ha also HAProxy.
+     */
+    List<Long> processIds();
+
+    /** Time from launching the processes to the first successful authenticated request. */
+    Duration startupTime();
+
+    /** A line for the report about what ran: version, JVM, MPM, worker counts. */
+    String description();
+
+    /** Stops every process the peer started; safe to call when start failed halfway. */
+    @Override
+    void close();
+
+    /** What every peer is given: a private work folder, the credentials to require, and the server jar. */
+    record PeerContext(Path workDir, Credentials credentials, Path stratusJar, Path stratusJavaHome) {}
+
+    record Credentials(String user, String password) {}
+}
