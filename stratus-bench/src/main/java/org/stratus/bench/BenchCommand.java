@@ -3,7 +3,7 @@ package org.stratus.bench;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark Stratus against other WebDAV servers.")
+@Command(name = "bench")
 final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {

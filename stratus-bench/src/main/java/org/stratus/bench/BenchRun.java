@@ -1,0 +1,121 @@
+package org.stratus.bench;
+
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import org.stratus.bench.load.DavHttp;
+import org.stratus.bench.load.LoadRunner;
+import org.stratus.bench.load.Measurement;
+import org.stratus.bench.load.Operation;
+import org.stratus.bench.load.Pace;
+import org.stratus.bench.load.ResourceProbe;
+import org.stratus.bench.peers.Peer;
+import org.stratus.bench.peers.Peer.PeerContext;
+import org.stratus.bench.report.BenchResults;
+import org.stratus.bench.report.ServerResult;
+import org.stratus.bench.workloads.Fixtures;
+import org.stratus.bench.workloads.Plan;
+import org.stratus.bench.workloads.Workload;
+import org.stratus.bench.workloads.Workloads;
+
+/**
+ * One benchmark run: each server in turn is started alone on the machine, given fresh fixtures, measured on every
+ * workload, and stopped before the next one starts, so that no server competes with another for the two cores.
+ */
+final class BenchRun {
+
+    private final Plan plan;
+    private final List<String> workloadNames;
+    private final Path workDir;
+    private final Peer.Credentials credentials;
+    private final Path stratusJar;
+    private final Path stratusJavaHome;
+    private final Function<Peer, ResourceProbe> probes;
+    private final PrintStream progress;
+
+    BenchRun(Plan plan, List<String> workloadNames, Path workDir, Peer.Credentials credentials, Path stratusJar,
+            Path stratusJavaHome, Function<Peer, ResourceProbe> probes, PrintStream progress) {
+        this.plan = plan;
+        this.workloadNames = workloadNames;
+        this.workDir = workDir;
+        this.credentials = credentials;
+        this.stratusJar = stratusJar;
+        this.stratusJavaHome = stratusJavaHome;
+        this.probes = probes;
+        this.progress = progress;
+    }
+
+    BenchResults run(List<Peer> peers, String machine, double pageCacheReadMbPerS) throws Exception {
+        Instant started = Instant.now();
+        List<ServerResult> servers = new ArrayList<>();
+        for (Peer peer : peers) {
+            servers.add(measure(peer));
+        }
+        return new BenchResults(started, plan.name(), machine,
+                "JDK HttpClient (HTTP/1.1 keep-alive, Basic credentials on every request), closed loop, in a "
+                        + "separate JVM on the same cores; warm-up excluded, " + plan.timed().iterations()
+                        + " measured iterations",
+                servers, pageCacheReadMbPerS);
+    }
+
+    private ServerResult measure(Peer peer) throws InterruptedException {
+        List<String> missing = peer.missingPackages();
+        if (!missing.isEmpty()) {
+            String why = "missing packages: apt-get install -y " + String.join(" ", missing);
+            progress.println(peer.name() + ": " + why);
+            return ServerResult.skipped(peer.name(), why);
+        }
+        Path peerDir = workDir.resolve(peer.name());
+        try (peer) {
+            Files.createDirectories(peerDir);
+            progress.println(peer.name() + ": starting");
+            peer.start(new PeerContext(peerDir, credentials, stratusJar, stratusJavaHome));
+            ServerResult result = ServerResult.ran(peer.name(), peer.description(), peer.startupTime());
+            progress.printf(Locale.ROOT, "%s: ready in %.1f s (%s)%n", peer.name(),
+                    peer.startupTime().toMillis() / 1000.0, peer.description());
+            HttpClient client = DavHttp.newClient();
+            DavHttp dav = new DavHttp(client, peer.filesRoot(), peer.credentials());
+            ResourceProbe probe = probes.apply(peer);
+            try (Fixtures fixtures = new Fixtures(dav)) {
+                fixtures.reset();
+                for (Workload workload : Workloads.select(plan, workloadNames)) {
+                    measureWorkload(peer, workload, fixtures, probe, result);
+                }
+            }
+            return result;
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            progress.println(peer.name() + ": not measured: " + e.getMessage());
+            return ServerResult.skipped(peer.name(), "failed: " + e.getMessage());
+        }
+    }
+
+    private void measureWorkload(Peer peer, Workload workload, Fixtures fixtures, ResourceProbe probe,
+            ServerResult result) throws InterruptedException {
+        for (int concurrency : workload.concurrencies(plan)) {
+            Pace pace = workload.pace(plan, concurrency);
+            try {
+                Operation operation = workload.prepare(fixtures, concurrency, pace);
+                Measurement m = LoadRunner.run(operation, concurrency, pace, probe);
+                result.record(workload.name(), m);
+                progress.printf(Locale.ROOT, "%-14s %-15s c=%-3d %9.1f ops/s %8.1f MB/s  p50 %7.2f ms  p99 %7.2f ms"
+                        + "  errors %d%n", peer.name(), workload.name(), concurrency, m.opsPerSecond(),
+                        m.megabytesPerSecond(), m.percentileMillis(50), m.percentileMillis(99), m.errors());
+                m.firstErrors().forEach(error -> progress.println("    " + error));
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                String why = e.getClass().getSimpleName() + ": " + e.getMessage();
+                progress.println(peer.name() + " " + workload.name() + " c=" + concurrency + " failed: " + why);
+                result.failed(workload.name() + " c=" + concurrency, why);
+            }
+        }
+    }
+}

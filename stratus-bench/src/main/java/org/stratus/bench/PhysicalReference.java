@@ -1,0 +1,51 @@
+package org.stratus.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.stratus.bench.load.Content;
+
+/**
+ * How fast this machine reads a file it has in the page cache: {@code dd} of a 256 MiB file to /dev/null, best of
+ * three. No server can serve a file faster than that, so GET 1 MiB and 256 MiB are read against it.
+ */
+final class PhysicalReference {
+
+    private static final Pattern DD_SUMMARY = Pattern.compile("(\\d+) bytes .* copied, ([0-9.,]+) s");
+    private static final long SIZE = 256L << 20;
+
+    private PhysicalReference() {}
+
+    /** MB/s, or NaN when dd is not there or its output cannot be read. */
+    static double pageCacheReadMbPerS(Path workDir) throws IOException, InterruptedException {
+        Path file = workDir.resolve("dd-reference.bin");
+        try (InputStream in = Content.of(SIZE, SIZE).publisherStream(); OutputStream out = Files.newOutputStream(file)) {
+            in.transferTo(out);
+        }
+        try {
+            double best = Double.NaN;
+            for (int i = 0; i < 3; i++) {
+                Process dd = new ProcessBuilder("dd", "if=" + file, "of=/dev/null", "bs=1M").redirectErrorStream(true)
+                        .start();
+                String output = new String(dd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!dd.waitFor(2, TimeUnit.MINUTES) || dd.exitValue() != 0) {
+                    return Double.NaN;
+                }
+                Matcher m = DD_SUMMARY.matcher(output);
+                if (m.find()) {
+                    double mbPerS = Long.parseLong(m.group(1)) / Double.parseDouble(m.group(2).replace(',', '.')) / 1e6;
+                    best = Double.isNaN(best) ? mbPerS : Math.max(best, mbPerS);
+                }
+            }
+            return best;
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.stratus.bench.workloads;
+
+import java.util.List;
+import org.stratus.bench.load.DavHttp.UnexpectedResponse;
+import org.stratus.bench.load.Operation;
+import org.stratus.bench.load.Pace;
+
+/**
+ * PROPFIND Depth 1 of a folder of N files with the properties a sync client asks for; every response is checked
+ * to list N + 1 resources (the folder itself and each file).
+ */
+final class PropfindFolder implements Workload {
+
+    private final int entries;
+    private String folder;
+
+    PropfindFolder(int entries) {
+        this.entries = entries;
+    }
+
+    @Override
+    public String name() {
+        return "propfind-" + entries;
+    }
+
+    @Override
+    public List<Integer> concurrencies(Plan plan) {
+        return plan.concurrencies();
+    }
+
+    @Override
+    public Pace pace(Plan plan, int concurrency) {
+        return plan.timed();
+    }
+
+    @Override
+    public Operation prepare(Fixtures fixtures, int concurrency, Pace pace) throws Exception {
+        if (folder == null) { // one listing per peer: workloads are created afresh for each
+            folder = fixtures.folder("listing-" + entries);
+            fixtures.fill(folder, entries);
+        }
+        String path = folder;
+        return (worker, sequence) -> {
+            String body = fixtures.dav().propfindBody(path, 1);
+            int listed = Responses.count(body);
+            if (listed != entries + 1) {
+                throw new UnexpectedResponse("PROPFIND " + path + " listed " + listed + " resources, expected "
+                        + (entries + 1));
+            }
+            return body.length();
+        };
+    }
+}
