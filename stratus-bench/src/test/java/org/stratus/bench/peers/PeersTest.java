@@ -31,11 +31,18 @@ class PeersTest {
         check(ApachePeer.withoutAuth());
     }
 
+    @Test
+    void stratusServesDavWithItsEmbeddedDatabase() throws Exception {
+        check(new StratusPeer());
+    }
+
     private void check(Peer peer) throws Exception {
         assertThat(peer.missingPackages()).as("packages %s needs; install them with: %s", peer.name(),
                 PackageInstaller.command(peer.missingPackages())).isEmpty();
         try {
             peer.start(context());
+            System.out.printf("%s started in %d ms: %s%n", peer.name(), peer.startupTime().toMillis(),
+                    peer.description());
             PeerContract.verify(peer);
         } finally {
             PeerContract.closeLeavingNothing(peer);
