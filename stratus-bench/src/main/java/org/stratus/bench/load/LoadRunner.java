@@ -1,5 +1,6 @@
 package org.stratus.bench.load;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -39,6 +40,7 @@ public final class LoadRunner {
             errors.clear(); // a warm-up error repeats in the iterations if it matters
 
             ResourceProbe.Snapshot before = probe.sample();
+            long clientCpuBefore = clientCpuNanos();
             List<Iteration> iterations = new ArrayList<>();
             Histogram latency = newHistogram();
             for (int i = 0; i < pace.iterations(); i++) {
@@ -47,6 +49,7 @@ public final class LoadRunner {
                 iterations.add(phase.iteration());
                 latency.add(phase.latency());
             }
+            long clientCpu = clientCpuNanos() - clientCpuBefore;
             ResourceProbe.Snapshot after = probe.sample();
             long ops = iterations.stream().mapToLong(Iteration::ops).sum() + iterations.stream()
                     .mapToLong(Iteration::errors).sum();
@@ -55,7 +58,9 @@ public final class LoadRunner {
             synchronized (errors) {
                 firstErrors = List.copyOf(errors.subList(0, Math.min(ERRORS_KEPT, errors.size())));
             }
-            return new Measurement(concurrency, iterations, latency, cpuPerOp, after.memoryBytes(), firstErrors);
+            double clientCpuPerOp = ops > 0 && clientCpu >= 0 ? clientCpu / 1e9 / ops : Double.NaN;
+            return new Measurement(concurrency, iterations, latency, cpuPerOp, after.memoryBytes(), clientCpuPerOp,
+                    firstErrors);
         } finally {
             workers.shutdownNow();
             workers.awaitTermination(1, TimeUnit.MINUTES);
@@ -114,6 +119,14 @@ public final class LoadRunner {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Phase(new Iteration(ops, bytes, errorCount, seconds), latency);
+    }
+
+    /** CPU time of this JVM (all threads, the HttpClient's included); -1 where the JVM cannot tell. */
+    private static long clientCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     private static Histogram newHistogram() {

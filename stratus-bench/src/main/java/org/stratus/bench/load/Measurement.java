@@ -10,6 +10,8 @@ import org.HdrHistogram.Histogram;
  * @param latencyMicros every operation's latency across all iterations
  * @param cpuSecondsPerOp server CPU time over the iterations divided by their operations; NaN when not measured
  * @param memoryBytes the server's memory (PSS) after the iterations; -1 when not measured
+ * @param clientCpuSecondsPerOp the load generator's own CPU time per operation: on a shared 2-core machine a
+ *     heavy client takes cycles from the server, so the report shows it
  * @param firstErrors the first few error messages, to say what went wrong
  */
 public record Measurement(
@@ -18,6 +20,7 @@ public record Measurement(
         Histogram latencyMicros,
         double cpuSecondsPerOp,
         long memoryBytes,
+        double clientCpuSecondsPerOp,
         List<String> firstErrors) {
 
     public record Iteration(long ops, long bytes, long errors, double seconds) {

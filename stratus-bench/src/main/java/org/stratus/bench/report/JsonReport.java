@@ -87,6 +87,7 @@ public final class JsonReport {
         row.put("ops", m.ops());
         row.put("server_cpu_ms_per_op", finite(round(m.cpuSecondsPerOp() * 1000)));
         row.put("server_memory_mb", m.memoryBytes() < 0 ? null : round(m.memoryBytes() / 1e6));
+        row.put("client_cpu_ms_per_op", finite(round(m.clientCpuSecondsPerOp() * 1000)));
         row.put("first_errors", m.firstErrors());
         return row;
     }

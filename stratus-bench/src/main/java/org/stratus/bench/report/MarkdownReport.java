@@ -74,8 +74,8 @@ public final class MarkdownReport {
         Measurement stratus = results.server("stratus").map(s -> s.measurement(workload, concurrency)).orElse(null);
         out.append("## ").append(workload).append(", concurrency ").append(concurrency).append("\n\n");
         out.append("| server | ops/s | spread (min-max) | MB/s | p50 ms | p99 ms | p99.9 ms | errors "
-                + "| server CPU ms/op | server memory MB | stratus ÷ server |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| server CPU ms/op | server memory MB | client CPU ms/op | stratus ÷ server |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ServerResult server : results.servers()) {
             Measurement m = server.skipped() == null ? server.measurement(workload, concurrency) : null;
             if (m == null) {
@@ -83,11 +83,13 @@ public final class MarkdownReport {
             }
             String ratio = stratus == null || m.opsPerSecond() == 0 ? "-"
                     : fmt("%.2fx", stratus.opsPerSecond() / m.opsPerSecond());
-            out.append(fmt("| %s | %s | %s-%s | %.1f | %.2f | %.2f | %.2f | %d | %s | %s | %s |%n", server.server(),
+            out.append(fmt("| %s | %s | %s-%s | %.1f | %.2f | %.2f | %.2f | %d | %s | %s | %s | %s |%n", server.server(),
                     number(m.opsPerSecond()), number(m.minOpsPerSecond()), number(m.maxOpsPerSecond()),
                     m.megabytesPerSecond(), m.percentileMillis(50), m.percentileMillis(99), m.percentileMillis(99.9),
                     m.errors(), Double.isNaN(m.cpuSecondsPerOp()) ? "-" : fmt("%.3f", m.cpuSecondsPerOp() * 1000),
-                    m.memoryBytes() < 0 ? "-" : fmt("%.0f", m.memoryBytes() / 1e6), ratio));
+                    m.memoryBytes() < 0 ? "-" : fmt("%.0f", m.memoryBytes() / 1e6),
+                    Double.isNaN(m.clientCpuSecondsPerOp()) ? "-" : fmt("%.3f", m.clientCpuSecondsPerOp() * 1000),
+                    ratio));
         }
         results.servers().forEach(server -> {
             Measurement m = server.skipped() == null ? server.measurement(workload, concurrency) : null;

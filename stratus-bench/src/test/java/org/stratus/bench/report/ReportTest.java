@@ -18,7 +18,7 @@ class ReportTest {
         Histogram latency = new Histogram(3_600_000_000L, 3);
         latency.recordValueWithCount(latencyMicros, opsPerSecond);
         return new Measurement(concurrency, List.of(new Iteration(opsPerSecond, opsPerSecond * 4096, 0, 1.0)),
-                latency, 0.0002, 300_000_000, List.of());
+                latency, 0.0002, 300_000_000, 0.0001, List.of());
     }
 
     private static BenchResults results() {
