@@ -20,6 +20,7 @@ import org.stratus.bench.peers.PackageInstaller;
 import org.stratus.bench.peers.Peer;
 import org.stratus.bench.peers.ProcessUsage;
 import org.stratus.bench.report.BenchResults;
+import org.stratus.bench.report.ChartReport;
 import org.stratus.bench.report.JsonReport;
 import org.stratus.bench.report.MarkdownReport;
 import org.stratus.bench.workloads.Plan;
@@ -44,8 +45,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--smoke", hidden = true)
     boolean smoke;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "Markdown report; the JSON goes beside it with "
-            + "the extension .json (default: bench-results/bench-<time>.md).")
+    @Option(names = "--report", paramLabel = "FILE", description = "Markdown report; the JSON and a PNG chart go "
+            + "beside it (default: bench-results/bench-<time>.md).")
     Path report;
 
     @Option(names = "--servers", split = ",", paramLabel = "NAME",
@@ -161,10 +162,13 @@ final class BenchCommand implements Callable<Integer> {
         }
         Files.writeString(markdownFile, markdown, StandardCharsets.UTF_8);
         Files.writeString(jsonFile, JsonReport.render(results), StandardCharsets.UTF_8);
+        Path chartFile = markdownFile.resolveSibling(jsonFile.getFileName().toString().replaceFirst("\\.json$", ".png"));
+        ChartReport.write(results, chartFile);
         out.println();
         out.println(markdown);
         out.println("Report: " + markdownFile.toAbsolutePath());
         out.println("JSON:   " + jsonFile.toAbsolutePath());
+        out.println("Chart:  " + chartFile.toAbsolutePath());
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -72,6 +72,14 @@ class ReportTest {
     }
 
     @Test
+    void chartIsAPngOfEveryMeasuredServer(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path png = dir.resolve("chart.png");
+        ChartReport.write(results(), png);
+        byte[] bytes = java.nio.file.Files.readAllBytes(png);
+        assertThat(bytes).startsWith(0x89, 'P', 'N', 'G');
+    }
+
+    @Test
     void markdownShowsEveryServerWithStratusRatioAndTheGoals() {
         String markdown = MarkdownReport.render(results());
         assertThat(markdown).contains("## get-4k, concurrency 16")
