@@ -37,6 +37,11 @@ class PeersTest {
     }
 
     @Test
+    void stratusHaServesDavThroughHaproxyOverThreeReplicas() throws Exception {
+        check(new StratusHaPeer());
+    }
+
+    @Test
     void nginxServesDavBehindBasicAuth() throws Exception {
         check(new NginxPeer());
     }
