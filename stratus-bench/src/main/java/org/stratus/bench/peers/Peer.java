@@ -9,6 +9,20 @@ import java.util.Optional;
 /**
  * One WebDAV server under test, run as separate processes on loopback with settings equivalent to the others: the
  * same bench user, HTTP Basic authentication (except {@code apache-noauth}), files on the same disk.
+ *
+ * <p>What a client must do to get the same answers from every peer (the peer tests check it on each):
+ * <ul>
+ *   <li>Write every collection URI with a trailing '/', in the request line and in {@code Destination} (MKCOL,
+ *       DELETE, MOVE and COPY of a folder). nginx requires it (409/400 without); the others accept it.
+ *   <li>Send {@code Destination} as an absolute URI on the same scheme, host and port as {@link #filesRoot()}:
+ *       nginx refuses another spelling of loopback (400).
+ *   <li>Count any 2xx as success: nginx answers 204 where RFC 4918 says 201 (MOVE/COPY of a file to a new
+ *       name), rclone 201 where the others say 204 (PUT over an existing file).
+ *   <li>Create parent folders with MKCOL before PUT: Apache and Stratus answer 409 and rclone 404 when the parent
+ *       is missing (nginx alone creates it).
+ *   <li>PROPFIND Depth 0 or 1 only: Depth infinity is 403 on Stratus, Apache and nginx.
+ * </ul>
+ * Per-peer differences in what PROPFIND returns are in each implementation's documentation.
  */
 public interface Peer extends AutoCloseable {
 

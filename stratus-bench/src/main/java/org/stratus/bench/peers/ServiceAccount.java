@@ -21,8 +21,14 @@ final class ServiceAccount {
 
     private ServiceAccount() {}
 
+    /** Effective uid 0, read from /proc (the user name need not be "root" in a container). */
     static boolean runningAsRoot() {
-        return "root".equals(System.getProperty("user.name"));
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("Uid:"))
+                    .map(l -> l.split("\\s+")[2]).findFirst().orElse("").equals("0");
+        } catch (IOException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
     }
 
     /** Gives {@code folders} (and what is in them) to www-data when running as root; else they stay ours. */

@@ -14,6 +14,10 @@ import java.util.Optional;
  * PostgreSQL (fsync and synchronous commit on) under {@code DIR/db}, blobs under {@code DIR/blobs}. Default settings
  * but no shutdown drain; JSON logs (one access line per request) to {@code stratus.log} in the work folder.
  *
+ * <p>PROPFIND answers getetag (content-based), getlastmodified, getcontentlength, getcontenttype, resourcetype,
+ * lockdiscovery, supportedlock and the Nextcloud {@code oc:}/{@code nc:} properties when asked; Depth infinity is
+ * 403. Collection URIs work with or without a trailing '/'; GET of a collection is 405; Overwrite: F is 412.
+ *
  * <p>Resource usage counts the JVM and the postmaster with its backends: the postmaster is started by
  * {@code pg_ctl}, so it is not a descendant of the JVM and is listed on its own.
  */
@@ -38,7 +42,8 @@ public final class StratusPeer extends ProcessPeer {
         stratus.addUser(context.credentials(), java.util.Map.of(), "--data", data.toString());
         int port = Loopback.freePort();
         serving(filesRoot(port, context.credentials().user()), Optional.of(context.credentials()));
-        describe("Stratus (" + stratus.javaVersion() + "), embedded PostgreSQL, filesystem blobs");
+        describe("Stratus (" + stratus.javaVersion() + "), embedded PostgreSQL, filesystem blobs, JSON logs "
+                + "with one access line per request to a file");
 
         long launchedAt = System.nanoTime();
         launch(ServerProcess.start("stratus", stratus.command("start", "--port", String.valueOf(port), "--data",

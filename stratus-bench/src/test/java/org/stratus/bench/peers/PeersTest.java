@@ -36,6 +36,21 @@ class PeersTest {
         check(new StratusPeer());
     }
 
+    @Test
+    void stratusHaServesDavThroughHaproxyOverThreeReplicas() throws Exception {
+        check(new StratusHaPeer());
+    }
+
+    @Test
+    void nginxServesDavBehindBasicAuth() throws Exception {
+        check(new NginxPeer());
+    }
+
+    @Test
+    void rcloneServesDavBehindBasicAuth() throws Exception {
+        check(new RclonePeer());
+    }
+
     private void check(Peer peer) throws Exception {
         assertThat(peer.missingPackages()).as("packages %s needs; install them with: %s", peer.name(),
                 PackageInstaller.command(peer.missingPackages())).isEmpty();
