@@ -18,6 +18,7 @@ import org.stratus.bench.load.ResourceProbe;
 import org.stratus.bench.peers.ExternalPeer;
 import org.stratus.bench.peers.PackageInstaller;
 import org.stratus.bench.peers.Peer;
+import org.stratus.bench.peers.Peers;
 import org.stratus.bench.peers.ProcessUsage;
 import org.stratus.bench.report.BenchResults;
 import org.stratus.bench.report.ChartReport;
@@ -132,7 +133,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<Peer> chosen = new ArrayList<>();
         for (String name : servers) {
-            chosen.add(TemporaryPeers.byName(name.trim()));
+            chosen.add(Peers.byName(name.trim()));
         }
         return chosen;
     }
@@ -176,17 +177,6 @@ final class BenchCommand implements Callable<Integer> {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
-        }
-    }
-
-    static final class TemporaryPeers {
-        static Peer byName(String name) {
-            return switch (name) {
-                case "stratus" -> new org.stratus.bench.peers.StratusPeer();
-                case "apache" -> org.stratus.bench.peers.ApachePeer.withBasicAuth();
-                case "apache-noauth" -> org.stratus.bench.peers.ApachePeer.withoutAuth();
-                default -> throw new IllegalArgumentException(name);
-            };
         }
     }
 }
