@@ -60,5 +60,6 @@ public interface Peer extends AutoCloseable {
     /** What every peer is given: a private work folder, the credentials to require, and the server jar. */
     record PeerContext(Path workDir, Credentials credentials, Path stratusJar, Path stratusJavaHome) {}
 
+    /** The bench user; Stratus refuses passwords under 8 characters, so give at least that many. */
     record Credentials(String user, String password) {}
 }
