@@ -75,7 +75,7 @@ public final class ApachePeer extends ProcessPeer {
         long launchedAt = System.nanoTime();
         // -DFOREGROUND: the parent stays in the foreground, so it is our child and SIGTERM stops the instance.
         launch(ServerProcess.start("apache2", List.of("apache2", "-f", config.toString(), "-DFOREGROUND"),
-                root.resolve("logs/stdout.log"), Map.of("APACHE_RUN_DIR", root.toString())));
+                root.resolve("logs/stdout.log"), Map.of()));
         awaitReady(launchedAt);
     }
 
