@@ -54,7 +54,7 @@ public final class ApachePeer extends ProcessPeer {
 
     @Override
     public void start(PeerContext context) throws Exception {
-        Path root = context.workDir().toAbsolutePath().resolve(name());
+        Path root = context.workDir().toAbsolutePath();
         Path files = Files.createDirectories(root.resolve("files"));
         Path lockDir = Files.createDirectories(root.resolve("lock"));
         Files.createDirectories(root.resolve("logs"));

@@ -38,7 +38,7 @@ public final class StratusPeer extends ProcessPeer {
     @Override
     public void start(PeerContext context) throws Exception {
         StratusJar stratus = new StratusJar(context);
-        Path root = Files.createDirectories(context.workDir().toAbsolutePath().resolve(name()));
+        Path root = Files.createDirectories(context.workDir().toAbsolutePath());
         Path data = root.resolve("data");
         stratus.addUser(context.credentials(), Map.of(), "--data", data.toString());
         int port = Loopback.freePort();
