@@ -54,7 +54,7 @@ public final class ApachePeer extends ProcessPeer {
 
     @Override
     public void start(PeerContext context) throws Exception {
-        Path root = context.workDir().toAbsolutePath().resolve(name());
+        Path root = context.workDir().toAbsolutePath();
         Path files = Files.createDirectories(root.resolve("files"));
         Path lockDir = Files.createDirectories(root.resolve("lock"));
         Files.createDirectories(root.resolve("logs"));
@@ -75,7 +75,7 @@ public final class ApachePeer extends ProcessPeer {
         long launchedAt = System.nanoTime();
         // -DFOREGROUND: the parent stays in the foreground, so it is our child and SIGTERM stops the instance.
         launch(ServerProcess.start("apache2", List.of("apache2", "-f", config.toString(), "-DFOREGROUND"),
-                root.resolve("logs/stdout.log"), Map.of("APACHE_RUN_DIR", root.toString())));
+                root.resolve("logs/stdout.log"), Map.of()));
         awaitReady(launchedAt);
     }
 

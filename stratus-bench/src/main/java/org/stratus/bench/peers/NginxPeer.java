@@ -45,7 +45,7 @@ public final class NginxPeer extends ProcessPeer {
 
     @Override
     public void start(PeerContext context) throws Exception {
-        Path root = context.workDir().toAbsolutePath().resolve(name());
+        Path root = context.workDir().toAbsolutePath();
         Path files = Files.createDirectories(root.resolve("files"));
         Path temp = Files.createDirectories(root.resolve("temp"));
         Files.createDirectories(root.resolve("logs"));

@@ -57,8 +57,12 @@ public interface Peer extends AutoCloseable {
     @Override
     void close();
 
-    /** What every peer is given: a private work folder, the credentials to require, and the server jar. */
+    /**
+     * What every peer is given: a private work folder (the peer's files, config and logs go straight in it, so give
+     * each peer its own), the credentials to require, and the server jar.
+     */
     record PeerContext(Path workDir, Credentials credentials, Path stratusJar, Path stratusJavaHome) {}
 
+    /** The bench user; Stratus refuses passwords under 8 characters, so give at least that many. */
     record Credentials(String user, String password) {}
 }

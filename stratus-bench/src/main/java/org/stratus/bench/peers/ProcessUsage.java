@@ -71,7 +71,8 @@ public final class ProcessUsage {
 
     private static Map<Long, Stat> readAll() {
         Map<Long, Stat> stats = new HashMap<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, p -> isNumber(p.getFileName().toString()))) {
+        DirectoryStream.Filter<Path> processes = p -> isNumber(p.getFileName().toString());
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, processes)) {
             for (Path entry : entries) {
                 Stat stat = parse(Long.parseLong(entry.getFileName().toString()), read(entry.resolve("stat")));
                 if (stat != null) {

@@ -32,7 +32,7 @@ public final class RclonePeer extends ProcessPeer {
 
     @Override
     public void start(PeerContext context) throws Exception {
-        Path root = context.workDir().toAbsolutePath().resolve(name());
+        Path root = context.workDir().toAbsolutePath();
         Path files = Files.createDirectories(root.resolve("files"));
         Path htpasswd = Htpasswd.write(root.resolve("htpasswd"), context.credentials());
         int port = Loopback.freePort();

@@ -47,7 +47,7 @@ public final class StratusHaPeer extends ProcessPeer {
     @Override
     public void start(PeerContext context) throws Exception {
         StratusJar stratus = new StratusJar(context);
-        Path root = Files.createDirectories(context.workDir().toAbsolutePath().resolve(name()));
+        Path root = Files.createDirectories(context.workDir().toAbsolutePath());
         Path data = root.resolve("data");
         Path pgData = root.resolve("pg");
         postgres = EmbeddedPostgres.builder()

@@ -57,10 +57,24 @@ final class StratusJar {
      */
     void addUser(Credentials credentials, Map<String, String> environment, String... databaseOptions)
             throws IOException, InterruptedException {
+        Commands.Result added = Commands.run(userCommand("add", credentials, databaseOptions), environment,
+                credentials.password() + "\n", 180);
+        if (added.exitCode() == 0) {
+            return;
+        }
+        if (!added.output().contains("already exists")) {
+            throw new IOException("stratus user add " + credentials.user() + " failed: " + added.output());
+        }
+        // A work folder reused from an earlier run: same user, the password of this run.
+        Commands.check(userCommand("passwd", credentials, databaseOptions), environment,
+                credentials.password() + "\n", 180);
+    }
+
+    private List<String> userCommand(String action, Credentials credentials, String... databaseOptions) {
         List<String> command = new ArrayList<>(List.of(java.toString(), CLIENT_COMPILER_ONLY, "-jar", jar.toString(),
-                "user", "add", credentials.user()));
+                "user", action, credentials.user()));
         command.addAll(List.of(databaseOptions));
-        Commands.check(command, environment, credentials.password() + "\n", 180);
+        return command;
     }
 
     /**

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,9 +38,9 @@ public final class StratusPeer extends ProcessPeer {
     @Override
     public void start(PeerContext context) throws Exception {
         StratusJar stratus = new StratusJar(context);
-        Path root = Files.createDirectories(context.workDir().toAbsolutePath().resolve(name()));
+        Path root = Files.createDirectories(context.workDir().toAbsolutePath());
         Path data = root.resolve("data");
-        stratus.addUser(context.credentials(), java.util.Map.of(), "--data", data.toString());
+        stratus.addUser(context.credentials(), Map.of(), "--data", data.toString());
         int port = Loopback.freePort();
         serving(filesRoot(port, context.credentials().user()), Optional.of(context.credentials()));
         describe("Stratus (" + stratus.javaVersion() + "), embedded PostgreSQL, filesystem blobs, JSON logs "

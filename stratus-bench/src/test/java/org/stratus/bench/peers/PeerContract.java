@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import org.stratus.bench.peers.Peer.Credentials;
 import org.stratus.bench.peers.ProcessUsage.Usage;
 
 /**
@@ -61,6 +63,9 @@ final class PeerContract {
         if (peer.credentials().isPresent()) {
             assertThat(dav.anonymous().propfind("", "0").statusCode()).as("PROPFIND without credentials")
                     .isEqualTo(401);
+            Credentials wrong = new Credentials(peer.credentials().get().user(), "not-the-password");
+            assertThat(new DavClient(peer.filesRoot(), Optional.of(wrong)).propfind("", "0").statusCode())
+                    .as("PROPFIND with a wrong password").isEqualTo(401);
         } else {
             assertThat(dav.anonymous().propfind("", "0").statusCode()).isEqualTo(207);
         }
