@@ -21,6 +21,7 @@ import org.stratus.bench.report.BenchResults;
 import org.stratus.bench.report.ServerResult;
 import org.stratus.bench.workloads.Fixtures;
 import org.stratus.bench.workloads.Plan;
+import org.stratus.bench.workloads.Warmup;
 import org.stratus.bench.workloads.Workload;
 import org.stratus.bench.workloads.Workloads;
 
@@ -82,6 +83,9 @@ final class BenchRun {
             HttpClient client = DavHttp.newClient();
             DavHttp dav = new DavHttp(client, peer.filesRoot(), peer.credentials());
             ResourceProbe probe = probes.apply(peer);
+            try (Fixtures warmup = new Fixtures(dav, "bench-warmup/")) {
+                Warmup.run(warmup, plan.serverWarmup(), 16);
+            }
             try (Fixtures fixtures = new Fixtures(dav)) {
                 fixtures.reset();
                 for (Workload workload : Workloads.select(plan, workloadNames)) {

@@ -19,7 +19,7 @@ import org.stratus.bench.load.DavHttp.Checksum;
  */
 public final class Fixtures implements AutoCloseable {
 
-    static final String ROOT = "bench/";
+    private final String root;
     private static final int SETUP_THREADS = 16;
 
     private final DavHttp dav;
@@ -31,13 +31,19 @@ public final class Fixtures implements AutoCloseable {
     private final Map<String, List<StoredFile>> pools = new HashMap<>();
 
     public Fixtures(DavHttp dav) {
-        this.dav = dav;
+        this(dav, "bench/");
     }
 
-    /** Starts from an empty {@code bench/} folder. */
+    /** Fixtures under another top folder, so that a warm-up never meets the measured workloads' folders. */
+    public Fixtures(DavHttp dav, String root) {
+        this.dav = dav;
+        this.root = root;
+    }
+
+    /** Starts from an empty top folder. */
     public void reset() throws Exception {
-        dav.deleteIfPresent(ROOT);
-        dav.mkcol(ROOT);
+        dav.deleteIfPresent(root);
+        dav.mkcol(root);
         pools.clear();
     }
 
@@ -50,7 +56,7 @@ public final class Fixtures implements AutoCloseable {
 
     /** Creates {@code bench/NAME/} and returns its path. */
     String folder(String name) throws Exception {
-        String path = ROOT + name + "/";
+        String path = root + name + "/";
         dav.mkcol(path);
         return path;
     }
