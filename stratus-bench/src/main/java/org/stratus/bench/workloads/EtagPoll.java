@@ -1,6 +1,5 @@
 package org.stratus.bench.workloads;
 
-import java.util.List;
 import org.stratus.bench.load.Operation;
 import org.stratus.bench.load.Pace;
 
@@ -10,16 +9,6 @@ final class EtagPoll implements Workload {
     @Override
     public String name() {
         return "etag-poll";
-    }
-
-    @Override
-    public List<Integer> concurrencies(Plan plan) {
-        return plan.concurrencies();
-    }
-
-    @Override
-    public Pace pace(Plan plan, int concurrency) {
-        return plan.timed();
     }
 
     @Override

@@ -6,33 +6,18 @@ import org.stratus.bench.load.Pace;
 import org.stratus.bench.workloads.Fixtures.StoredFile;
 
 /** GET of existing files of one size, spread over a pool, each body checked against its CRC32C. */
-final class GetFile implements Workload {
+final class GetFile extends SizedFileWorkload {
 
-    private final String label;
-    private final long size;
     private final int poolSize;
-    private final boolean huge;
 
     GetFile(String label, long size, int poolSize, boolean huge) {
-        this.label = label;
-        this.size = size;
+        super(label, size, huge);
         this.poolSize = poolSize;
-        this.huge = huge;
     }
 
     @Override
     public String name() {
         return "get-" + label;
-    }
-
-    @Override
-    public List<Integer> concurrencies(Plan plan) {
-        return huge ? Sizes.hugeConcurrencies(plan) : plan.concurrencies();
-    }
-
-    @Override
-    public Pace pace(Plan plan, int concurrency) {
-        return huge ? plan.countedHuge() : plan.timed();
     }
 
     @Override

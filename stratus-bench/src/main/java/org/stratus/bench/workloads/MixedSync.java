@@ -28,16 +28,6 @@ final class MixedSync implements Workload {
     }
 
     @Override
-    public List<Integer> concurrencies(Plan plan) {
-        return plan.concurrencies();
-    }
-
-    @Override
-    public Pace pace(Plan plan, int concurrency) {
-        return plan.timed();
-    }
-
-    @Override
     public Operation prepare(Fixtures fixtures, int concurrency, Pace pace) throws Exception {
         List<List<StoredFile>> smallPools = new ArrayList<>();
         for (long size : SMALL_SIZES) {

@@ -1,6 +1,5 @@
 package org.stratus.bench.workloads;
 
-import java.util.List;
 import org.stratus.bench.load.DavHttp.UnexpectedResponse;
 import org.stratus.bench.load.Operation;
 import org.stratus.bench.load.Pace;
@@ -21,16 +20,6 @@ final class PropfindFolder implements Workload {
     @Override
     public String name() {
         return "propfind-" + entries;
-    }
-
-    @Override
-    public List<Integer> concurrencies(Plan plan) {
-        return plan.concurrencies();
-    }
-
-    @Override
-    public Pace pace(Plan plan, int concurrency) {
-        return plan.timed();
     }
 
     @Override

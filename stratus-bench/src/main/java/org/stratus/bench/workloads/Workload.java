@@ -12,10 +12,15 @@ public interface Workload {
 
     String name();
 
-    /** The concurrencies to measure at, from the plan's list (huge files and consuming fixtures use fewer). */
-    List<Integer> concurrencies(Plan plan);
+    /** The concurrencies to measure at: the plan's list unless the workload needs fewer. */
+    default List<Integer> concurrencies(Plan plan) {
+        return plan.concurrencies();
+    }
 
-    Pace pace(Plan plan, int concurrency);
+    /** Timed iterations unless the workload's operations consume fixtures or take seconds each. */
+    default Pace pace(Plan plan, int concurrency) {
+        return plan.timed();
+    }
 
     /** Creates the fixture for this concurrency on the peer and returns the operation to measure. */
     Operation prepare(Fixtures fixtures, int concurrency, Pace pace) throws Exception;
