@@ -31,6 +31,15 @@ public final class LockService {
         return locks.related(ownerId, path, false);
     }
 
+    /**
+     * Locks on {@code path}, on an ancestor with depth infinity, or anywhere below {@code path}: a superset of what
+     * covers {@code path} and each of its members, so that a folder listing asks once ({@link ActiveLock#covers}
+     * picks each entry's locks).
+     */
+    public List<ActiveLock> coveringOrBelow(long ownerId, FilePath path) {
+        return locks.related(ownerId, path, true);
+    }
+
     /** True when {@code token} names a live lock that covers {@code path}: what an If-header token must do. */
     public boolean tokenCovers(long ownerId, FilePath path, String token) {
         return locks.find(ownerId, token).filter(lock -> lock.covers(path)).isPresent();
