@@ -41,6 +41,21 @@ public final class NodeRepository {
                 .optional();
     }
 
+    /** A node and its parent folder, looked up in one query. */
+    public record WithParent(Optional<Node> node, Optional<Node> parent) {}
+
+    /** The node at {@code path} (not the root) and the one at its parent path, in one round trip. */
+    public WithParent findWithParent(long ownerId, FilePath path) {
+        FilePath parentPath = path.parent();
+        Node[] found = new Node[2];
+        jdbc.sql("SELECT " + COLUMNS + " FROM nodes WHERE owner_id = ? AND path IN (?, ?)")
+                .params(ownerId, path.value(), parentPath.value())
+                .query(NODE)
+                .list()
+                .forEach(node -> found[node.path().equals(path) ? 0 : 1] = node);
+        return new WithParent(Optional.ofNullable(found[0]), Optional.ofNullable(found[1]));
+    }
+
     /** Serializes writers of one user's tree; see the class comment. */
     public Node lockRoot(long ownerId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM nodes WHERE owner_id = ? AND path = '' FOR UPDATE")
@@ -83,26 +98,29 @@ public final class NodeRepository {
                 .single();
     }
 
-    public long insertFile(long ownerId, long parentId, FilePath path, StoredContent content, long mtime,
+    /** Inserts a file and returns it as stored (no second query to read it back). */
+    public Node insertFile(long ownerId, long parentId, FilePath path, StoredContent content, long mtime,
             String contentType) {
         return jdbc.sql("""
                 INSERT INTO nodes (owner_id, parent_id, path, name, is_dir, size, mtime, etag, content_type,
                                    blob_key, checksum_sha1, checksum_md5, checksum_adler32)
-                VALUES (?, ?, ?, ?, false, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                VALUES (?, ?, ?, ?, false, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING\s""" + COLUMNS)
                 .params(ownerId, parentId, path.value(), path.name(), content.size(), mtime, Etags.next(),
                         contentType, content.blobKey(), content.sha1(), content.md5(), content.adler32())
-                .query(Long.class)
+                .query(NODE)
                 .single();
     }
 
-    public void replaceContent(long id, StoredContent content, long mtime, String contentType) {
-        jdbc.sql("""
+    /** Points a file at new content and returns it as stored. */
+    public Node replaceContent(long id, StoredContent content, long mtime, String contentType) {
+        return jdbc.sql("""
                 UPDATE nodes SET size = ?, mtime = ?, etag = ?, content_type = ?, blob_key = ?,
                                  checksum_sha1 = ?, checksum_md5 = ?, checksum_adler32 = ?
-                WHERE id = ?""")
+                WHERE id = ? RETURNING\s""" + COLUMNS)
                 .params(content.size(), mtime, Etags.next(), contentType, content.blobKey(), content.sha1(),
                         content.md5(), content.adler32(), id)
-                .update();
+                .query(NODE)
+                .single();
     }
 
     /** Copies one node to a new path (blob shared: blobs are immutable); returns the new id. */
@@ -123,6 +141,17 @@ public final class NodeRepository {
         jdbc.sql("UPDATE nodes SET size = size + ?, etag = " + Etags.SQL_NEXT
                         + " WHERE owner_id = ? AND path = ANY(?)")
                 .params(sizeDelta, ownerId, paths.toArray(String[]::new))
+                .update();
+    }
+
+    /**
+     * {@link #touchAncestors} and {@link #setMtime} of one of those ancestors (the folder whose entries changed) in
+     * one statement.
+     */
+    public void touchAncestors(long ownerId, List<String> paths, long sizeDelta, long changedFolderId, long mtime) {
+        jdbc.sql("UPDATE nodes SET size = size + ?, etag = " + Etags.SQL_NEXT
+                        + ", mtime = CASE WHEN id = ? THEN ? ELSE mtime END WHERE owner_id = ? AND path = ANY(?)")
+                .params(sizeDelta, changedFolderId, mtime, ownerId, paths.toArray(String[]::new))
                 .update();
     }
 

@@ -88,12 +88,13 @@ public final class LockService {
      */
     public void checkSubmitted(long ownerId, FilePath path, boolean membership, boolean descendants,
             Collection<String> submitted) {
-        List<ActiveLock> relevant = new ArrayList<>(locks.related(ownerId, path, descendants));
-        if (membership && !path.isRoot()) {
-            for (ActiveLock lock : locks.related(ownerId, path.parent(), false)) {
-                if (relevant.stream().noneMatch(l -> l.token().equals(lock.token()))) {
-                    relevant.add(lock);
-                }
+        // One query: the locks on the path's ancestors include those on the parent's ancestors.
+        List<ActiveLock> relevant = new ArrayList<>();
+        for (ActiveLock lock : locks.onSelfAncestorsOrBelow(ownerId, path, descendants)) {
+            boolean protectsPath = lock.covers(path) || (descendants && path.contains(lock.root()));
+            boolean protectsMembership = membership && !path.isRoot() && lock.covers(path.parent());
+            if (protectsPath || protectsMembership) {
+                relevant.add(lock);
             }
         }
         boolean sharedSatisfied = relevant.stream().anyMatch(l -> !l.exclusive() && submitted.contains(l.token()));
