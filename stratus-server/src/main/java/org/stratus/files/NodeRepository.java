@@ -3,7 +3,10 @@ package org.stratus.files;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -192,6 +195,14 @@ public final class NodeRepository {
                         + "SELECT ?, namespace, name, value FROM dead_properties WHERE node_id = ?")
                 .params(toId, fromId)
                 .update();
+    }
+
+    /** The keys among {@code blobKeys} that some node still references. */
+    public Set<String> referencedBlobKeys(Collection<String> blobKeys) {
+        return new HashSet<>(jdbc.sql("SELECT DISTINCT blob_key FROM nodes WHERE blob_key = ANY(?)")
+                .param(blobKeys.toArray(String[]::new))
+                .query(String.class)
+                .list());
     }
 
     public boolean isBlobReferenced(String blobKey) {
