@@ -36,6 +36,7 @@ public final class FileService {
     private final BlobStore blobs;
     private final BlobReleaser releaser;
     private final DatabaseRetry tx;
+    private final CommitBatcher commits;
     private final long maxUploadBytes;
     private final Clock clock;
     private final TransferMetrics metrics;
@@ -47,6 +48,7 @@ public final class FileService {
         this.blobs = blobs;
         this.releaser = releaser;
         this.tx = tx;
+        this.commits = new CommitBatcher(tx);
         this.maxUploadBytes = maxUploadBytes;
         this.clock = clock;
     }
@@ -116,7 +118,7 @@ public final class FileService {
         try {
             StoredContent content = store(body, options, quotaRoom);
             try {
-                PutResult result = tx.inTransaction(status -> commitPut(user, path, content, options));
+                PutResult result = commits.run(user.id(), status -> commitPut(user, path, content, options));
                 upload.committed(content.size());
                 return result;
             } catch (DatabaseRetry.CommitOutcomeUnknownException e) {
