@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.stratus.StratusApplication;
+import org.stratus.ops.EcsLogFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,7 +38,7 @@ public final class StartCommand implements Runnable {
         add(args, "stratus.db.user", database.dbUser);
         add(args, "stratus.db.password", database.dbPassword);
         if (!attachedToTerminal() && System.getenv("LOGGING_STRUCTURED_FORMAT_CONSOLE") == null) {
-            args.add("--logging.structured.format.console=ecs");
+            args.add("--logging.structured.format.console=" + EcsLogFormat.NAME);
         }
         SpringApplication.run(StratusApplication.class, args.toArray(String[]::new));
     }

@@ -5,16 +5,19 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.stratus.error.ErrorCode;
 import org.stratus.error.StratusException;
 import org.stratus.files.FilePath;
 import org.stratus.files.FileService;
 import org.stratus.files.Node;
 import org.stratus.identity.InstanceIdentity;
+import org.stratus.locks.ActiveLock;
 import org.stratus.locks.LockService;
 import org.w3c.dom.Element;
 
@@ -84,10 +87,21 @@ final class PropfindMethod implements DavMethod {
         Map<Long, Map<PropertyName, String>> dead =
                 needsDead ? deadProperties.load(nodes.stream().map(Node::id).toList()) : Map.of();
         DavLocation location = request.location();
-        LiveProperties.Context context = new LiveProperties.Context(identity, files.usage(request.user()),
+        // One lock query for the whole response (not one per entry): every live lock on the target, on an ancestor
+        // or below it; each entry keeps those that cover it. Same for the folders that lock roots name.
+        List<ActiveLock> treeLocks = !needsLockDiscovery(mode, requested) ? List.of()
+                : depth == 0 ? locks.covering(request.user().id(), target.path())
+                : locks.coveringOrBelow(request.user().id(), target.path());
+        Map<FilePath, Boolean> folders = new HashMap<>();
+        for (Node node : nodes) {
+            folders.put(node.path(), node.isDir());
+        }
+        LiveProperties.Context context = new LiveProperties.Context(identity,
+                usage(request, target),
                 request.user().username(), request.user().displayName(),
-                node -> locks.covering(request.user().id(), node.path()),
-                lock -> location.href(lock.root(), isFolder(request, lock.root())));
+                node -> treeLocks.stream().filter(lock -> lock.covers(node.path())).toList(),
+                lock -> location.href(lock.root(),
+                        folders.computeIfAbsent(lock.root(), root -> isFolder(request, root))));
 
         var response = request.response();
         response.setStatus(207);
@@ -157,6 +171,25 @@ final class PropfindMethod implements DavMethod {
             }
             writer.endPropstat(404);
         }
+    }
+
+    private static boolean needsLockDiscovery(Mode mode, Set<PropertyName> requested) {
+        return mode != Mode.PROP || requested.contains(LiveProperties.LOCKDISCOVERY);
+    }
+
+    /** The user's usage, read once and only if a property needs it; the root's size when the target is the root. */
+    private Supplier<FileService.Usage> usage(DavRequest request, Node target) {
+        if (target.path().isRoot()) {
+            FileService.Usage usage = new FileService.Usage(target.size(), request.user().quotaBytes());
+            return () -> usage;
+        }
+        FileService.Usage[] memo = new FileService.Usage[1];
+        return () -> {
+            if (memo[0] == null) {
+                memo[0] = files.usage(request.user());
+            }
+            return memo[0];
+        };
     }
 
     private boolean isFolder(DavRequest request, FilePath path) {

@@ -3,6 +3,7 @@ package org.stratus.files;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stratus.blob.BlobStore;
@@ -24,14 +25,25 @@ public final class BlobReleaser {
     }
 
     public void release(Collection<String> blobKeys) {
-        for (String key : new LinkedHashSet<>(blobKeys)) {
-            if (key == null) {
+        Set<String> keys = new LinkedHashSet<>(blobKeys);
+        keys.remove(null);
+        if (keys.isEmpty()) {
+            return;
+        }
+        Set<String> referenced;
+        try {
+            // One query for the whole batch: deleting a folder of 1,000 files asked 1,000 times.
+            referenced = nodes.referencedBlobKeys(keys);
+        } catch (RuntimeException e) {
+            log.warn("Could not release {} unreferenced blobs (the sweeper will retry): {}", keys.size(), e.toString());
+            return;
+        }
+        for (String key : keys) {
+            if (referenced.contains(key)) {
                 continue;
             }
             try {
-                if (!nodes.isBlobReferenced(key)) {
-                    blobs.delete(key);
-                }
+                blobs.delete(key);
             } catch (IOException | RuntimeException e) {
                 log.warn("Could not delete unreferenced blob {} (the sweeper will retry): {}", key, e.toString());
             }

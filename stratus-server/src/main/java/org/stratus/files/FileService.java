@@ -36,6 +36,7 @@ public final class FileService {
     private final BlobStore blobs;
     private final BlobReleaser releaser;
     private final DatabaseRetry tx;
+    private final CommitBatcher commits;
     private final long maxUploadBytes;
     private final Clock clock;
     private final TransferMetrics metrics;
@@ -47,6 +48,7 @@ public final class FileService {
         this.blobs = blobs;
         this.releaser = releaser;
         this.tx = tx;
+        this.commits = new CommitBatcher(tx);
         this.maxUploadBytes = maxUploadBytes;
         this.clock = clock;
     }
@@ -93,8 +95,9 @@ public final class FileService {
                     "The file is larger than the limit of " + maxUploadBytes + " bytes");
         }
         // Fail fast, before the body is read: wrong parent, preconditions, quota. All are checked again at commit.
-        Optional<Node> before = find(user, path);
-        checkParent(user, path);
+        NodeRepository.WithParent state = nodes.findWithParent(user.id(), path);
+        Optional<Node> before = state.node();
+        requireFolder(path.parent(), state.parent());
         before.filter(Node::isDir).ifPresent(dir -> {
             throw new StratusException(ErrorCode.METHOD_NOT_ALLOWED, "'" + path + "' is a folder");
         });
@@ -115,7 +118,7 @@ public final class FileService {
         try {
             StoredContent content = store(body, options, quotaRoom);
             try {
-                PutResult result = tx.inTransaction(status -> commitPut(user, path, content, options));
+                PutResult result = commits.run(user.id(), status -> commitPut(user, path, content, options));
                 upload.committed(content.size());
                 return result;
             } catch (DatabaseRetry.CommitOutcomeUnknownException e) {
@@ -170,10 +173,12 @@ public final class FileService {
         return content;
     }
 
+    /** The metadata half of a PUT, in as few round trips as the root lock allows: it is held until the commit. */
     private PutResult commitPut(UserAccount user, FilePath path, StoredContent content, PutOptions options) {
         Node root = nodes.lockRoot(user.id());
-        Optional<Node> current = nodes.find(user.id(), path);
-        Node parent = checkParent(user, path);
+        NodeRepository.WithParent state = nodes.findWithParent(user.id(), path);
+        Optional<Node> current = state.node();
+        Node parent = requireFolder(path.parent(), state.parent());
         if (current.isPresent() && current.get().isDir()) {
             throw new StratusException(ErrorCode.METHOD_NOT_ALLOWED, "'" + path + "' is a folder");
         }
@@ -184,14 +189,15 @@ public final class FileService {
         long mtime = options.mtime() != null ? options.mtime() : now;
         String contentType = contentTypeOf(path.name());
         List<String> ancestors = path.parent().selfAndAncestors();
+        Node stored;
         if (current.isPresent()) {
-            nodes.replaceContent(current.get().id(), content, mtime, contentType);
+            stored = nodes.replaceContent(current.get().id(), content, mtime, contentType);
+            nodes.touchAncestors(user.id(), ancestors, content.size() - oldSize);
         } else {
-            nodes.insertFile(user.id(), parent.id(), path, content, mtime, contentType);
-            nodes.setMtime(parent.id(), now);
+            stored = nodes.insertFile(user.id(), parent.id(), path, content, mtime, contentType);
+            // The parent's entries changed: it gets a new mtime along with its new size and entity tag.
+            nodes.touchAncestors(user.id(), ancestors, content.size(), parent.id(), now);
         }
-        nodes.touchAncestors(user.id(), ancestors, content.size() - oldSize);
-        Node stored = nodes.find(user.id(), path).orElseThrow();
         current.ifPresent(old -> afterCommit(List.of(old.blobKey())));
         return new PutResult(stored, current.isEmpty());
     }
@@ -233,8 +239,8 @@ public final class FileService {
         List<String> blobKeys = nodes.subtreeBlobKeys(user.id(), node.path());
         nodes.delete(node.id());
         nodes.deleteLocks(user.id(), node.path());
-        nodes.setMtime(node.parentId(), clock.instant().getEpochSecond());
-        nodes.touchAncestors(user.id(), node.path().parent().selfAndAncestors(), -node.size());
+        nodes.touchAncestors(user.id(), node.path().parent().selfAndAncestors(), -node.size(), node.parentId(),
+                clock.instant().getEpochSecond());
         afterCommit(blobKeys);
     }
 
@@ -279,12 +285,10 @@ public final class FileService {
             Node destParent = checkParent(user, to);
             boolean replaced = clearDestination(user, to, overwrite);
             long now = clock.instant().getEpochSecond();
-            nodes.touchAncestors(user.id(), from.parent().selfAndAncestors(), -src.size());
-            nodes.setMtime(src.parentId(), now);
+            nodes.touchAncestors(user.id(), from.parent().selfAndAncestors(), -src.size(), src.parentId(), now);
             nodes.deleteLocks(user.id(), from);
             nodes.moveSubtree(user.id(), src, destParent.id(), to);
-            nodes.setMtime(destParent.id(), now);
-            nodes.touchAncestors(user.id(), to.parent().selfAndAncestors(), src.size());
+            nodes.touchAncestors(user.id(), to.parent().selfAndAncestors(), src.size(), destParent.id(), now);
             return new TransferResult(nodes.find(user.id(), to).orElseThrow(), !replaced);
         });
     }
@@ -360,8 +364,12 @@ public final class FileService {
     }
 
     private Node checkParent(UserAccount user, FilePath path) {
-        FilePath parentPath = path.parent();
-        Node parent = nodes.find(user.id(), parentPath).orElseThrow(() -> new StratusException(ErrorCode.CONFLICT,
+        return requireFolder(path.parent(), nodes.find(user.id(), path.parent()));
+    }
+
+    /** The node at {@code parentPath}, which must be a folder (409 otherwise). */
+    private static Node requireFolder(FilePath parentPath, Optional<Node> found) {
+        Node parent = found.orElseThrow(() -> new StratusException(ErrorCode.CONFLICT,
                 "The parent folder '" + parentPath + "' does not exist"));
         if (!parent.isDir()) {
             throw new StratusException(ErrorCode.CONFLICT, "'" + parentPath + "' is a file, not a folder");

@@ -24,6 +24,16 @@ final class LockRepository {
 
     /** Locks at {@code path}, on an ancestor, or (when {@code withDescendants}) below it. */
     List<ActiveLock> related(long ownerId, FilePath path, boolean withDescendants) {
+        return onSelfAncestorsOrBelow(ownerId, path, withDescendants).stream()
+                .filter(lock -> lock.covers(path) || (withDescendants && path.contains(lock.root())))
+                .toList();
+    }
+
+    /**
+     * Every live lock whose root is {@code path} or an ancestor (whatever its depth), or (when
+     * {@code withDescendants}) below it: the candidates callers filter with {@link ActiveLock#covers}.
+     */
+    List<ActiveLock> onSelfAncestorsOrBelow(long ownerId, FilePath path, boolean withDescendants) {
         List<String> ancestors = path.selfAndAncestors();
         return jdbc.sql("SELECT " + COLUMNS + " FROM dav_locks WHERE owner_id = ? AND expires_at > now() "
                         + "AND (path = ANY(?)" + (withDescendants ? " OR path LIKE ?" : "") + ")")
@@ -31,10 +41,7 @@ final class LockRepository {
                         ? new Object[] {ownerId, ancestors.toArray(String[]::new), path.descendantsPattern()}
                         : new Object[] {ownerId, ancestors.toArray(String[]::new)})
                 .query(LOCK)
-                .list()
-                .stream()
-                .filter(lock -> lock.covers(path) || (withDescendants && path.contains(lock.root())))
-                .toList();
+                .list();
     }
 
     Optional<ActiveLock> find(long ownerId, String token) {

@@ -31,6 +31,15 @@ public final class LockService {
         return locks.related(ownerId, path, false);
     }
 
+    /**
+     * Locks on {@code path}, on an ancestor with depth infinity, or anywhere below {@code path}: a superset of what
+     * covers {@code path} and each of its members, so that a folder listing asks once ({@link ActiveLock#covers}
+     * picks each entry's locks).
+     */
+    public List<ActiveLock> coveringOrBelow(long ownerId, FilePath path) {
+        return locks.related(ownerId, path, true);
+    }
+
     /** True when {@code token} names a live lock that covers {@code path}: what an If-header token must do. */
     public boolean tokenCovers(long ownerId, FilePath path, String token) {
         return locks.find(ownerId, token).filter(lock -> lock.covers(path)).isPresent();
@@ -79,12 +88,13 @@ public final class LockService {
      */
     public void checkSubmitted(long ownerId, FilePath path, boolean membership, boolean descendants,
             Collection<String> submitted) {
-        List<ActiveLock> relevant = new ArrayList<>(locks.related(ownerId, path, descendants));
-        if (membership && !path.isRoot()) {
-            for (ActiveLock lock : locks.related(ownerId, path.parent(), false)) {
-                if (relevant.stream().noneMatch(l -> l.token().equals(lock.token()))) {
-                    relevant.add(lock);
-                }
+        // One query: the locks on the path's ancestors include those on the parent's ancestors.
+        List<ActiveLock> relevant = new ArrayList<>();
+        for (ActiveLock lock : locks.onSelfAncestorsOrBelow(ownerId, path, descendants)) {
+            boolean protectsPath = lock.covers(path) || (descendants && path.contains(lock.root()));
+            boolean protectsMembership = membership && !path.isRoot() && lock.covers(path.parent());
+            if (protectsPath || protectsMembership) {
+                relevant.add(lock);
             }
         }
         boolean sharedSatisfied = relevant.stream().anyMatch(l -> !l.exclusive() && submitted.contains(l.token()));
