@@ -73,8 +73,8 @@ final class BenchCommand implements Callable<Integer> {
     Path stratusJava;
 
     @Option(names = "--work-dir", paramLabel = "DIR",
-            description = "Where the servers keep their files (default: a new folder under the system temp folder, "
-                    + "deleted afterwards).")
+            description = "Where the servers keep their files while measured; each server's folder is removed "
+                    + "once it has stopped (default: a new folder under the system temp folder).")
     Path workDir;
 
     @Option(names = "--no-install", description = "Do not install missing Debian packages even when root.")

@@ -39,6 +39,7 @@ final class BenchRun {
     private final Path stratusJavaHome;
     private final Function<Peer, ResourceProbe> probes;
     private final PrintStream progress;
+    private long started = System.nanoTime();
 
     BenchRun(Plan plan, List<String> workloadNames, Path workDir, Peer.Credentials credentials, Path stratusJar,
             Path stratusJavaHome, Function<Peer, ResourceProbe> probes, PrintStream progress) {
@@ -54,6 +55,7 @@ final class BenchRun {
 
     BenchResults run(List<Peer> peers, String machine, double pageCacheReadMbPerS) throws Exception {
         Instant started = Instant.now();
+        this.started = System.nanoTime();
         List<ServerResult> servers = new ArrayList<>();
         for (Peer peer : peers) {
             servers.add(measure(peer));
@@ -63,6 +65,12 @@ final class BenchRun {
                         + "separate JVM on the same cores; warm-up excluded, " + plan.timed().iterations()
                         + " measured iterations",
                 servers, pageCacheReadMbPerS);
+    }
+
+    /** Time since the run started, as [mm:ss], so that a reader sees where the minutes go. */
+    private String elapsed() {
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        return String.format(Locale.ROOT, "[%02d:%02d]", seconds / 60, seconds % 60);
     }
 
     private ServerResult measure(Peer peer) throws InterruptedException {
@@ -75,10 +83,10 @@ final class BenchRun {
         Path peerDir = workDir.resolve(peer.name());
         try (peer) {
             Files.createDirectories(peerDir);
-            progress.println(peer.name() + ": starting");
+            progress.println(elapsed() + " " + peer.name() + ": starting");
             peer.start(new PeerContext(peerDir, credentials, stratusJar, stratusJavaHome));
             ServerResult result = ServerResult.ran(peer.name(), peer.description(), peer.startupTime());
-            progress.printf(Locale.ROOT, "%s: ready in %.1f s (%s)%n", peer.name(),
+            progress.printf(Locale.ROOT, "%s %s: ready in %.1f s (%s)%n", elapsed(), peer.name(),
                     peer.startupTime().toMillis() / 1000.0, peer.description());
             HttpClient client = DavHttp.newClient();
             DavHttp dav = new DavHttp(client, peer.filesRoot(), peer.credentials());
@@ -98,6 +106,24 @@ final class BenchRun {
         } catch (Exception e) {
             progress.println(peer.name() + ": not measured: " + e.getMessage());
             return ServerResult.skipped(peer.name(), "failed: " + e.getMessage());
+        } finally {
+            removeFiles(peerDir);
+        }
+    }
+
+    /**
+     * The peer's files go as soon as it has stopped, so the disk holds one server's fixtures at a time. {@code rm}
+     * rather than a walk in Java: the folders hold tens of thousands of files, some owned by www-data.
+     */
+    private void removeFiles(Path peerDir) throws InterruptedException {
+        try {
+            Process rm = new ProcessBuilder("rm", "-rf", "--one-file-system", peerDir.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (rm.waitFor() != 0) {
+                progress.println("Could not remove " + peerDir + " entirely");
+            }
+        } catch (java.io.IOException e) {
+            progress.println("Could not remove " + peerDir + ": " + e.getMessage());
         }
     }
 
@@ -109,8 +135,8 @@ final class BenchRun {
                 Operation operation = workload.prepare(fixtures, concurrency, pace);
                 Measurement m = LoadRunner.run(operation, concurrency, pace, probe);
                 result.record(workload.name(), m);
-                progress.printf(Locale.ROOT, "%-14s %-15s c=%-3d %9.1f ops/s %8.1f MB/s  p50 %7.2f ms  p99 %7.2f ms"
-                        + "  errors %d%n", peer.name(), workload.name(), concurrency, m.opsPerSecond(),
+                progress.printf(Locale.ROOT, "%s %-14s %-15s c=%-3d %9.1f ops/s %8.1f MB/s  p50 %7.2f ms  p99 %7.2f ms"
+                        + "  errors %d%n", elapsed(), peer.name(), workload.name(), concurrency, m.opsPerSecond(),
                         m.megabytesPerSecond(), m.percentileMillis(50), m.percentileMillis(99), m.errors());
                 m.firstErrors().forEach(error -> progress.println("    " + error));
             } catch (InterruptedException e) {

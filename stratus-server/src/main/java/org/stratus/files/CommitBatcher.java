@@ -22,8 +22,8 @@ import org.stratus.error.StratusException;
  * means committed. Across replicas the root row lock still serializes the batches.
  *
  * <p>An upload refused by its checks ({@link StratusException}: precondition, lock, quota, conflict) is refused
- * alone, because those checks run before the work changes anything and do not abort the transaction. Any other
- * failure rolls the batch back and every upload in it then runs in a transaction of its own, as without batching.
+ * alone: each upload runs inside a savepoint that the refusal rolls back. Any other failure rolls the batch back
+ * and every upload in it then runs in a transaction of its own, as without batching.
  */
 final class CommitBatcher {
 
@@ -91,9 +91,14 @@ final class CommitBatcher {
             outcomes = tx.inTransaction(status -> {
                 Map<Item<?>, Object> results = new IdentityHashMap<>();
                 for (Item<?> each : batch) {
+                    // A savepoint per upload: a refusal undoes exactly that upload's statements, wherever in its
+                    // work it was raised, and the others in the batch still commit.
+                    Object savepoint = status.createSavepoint();
                     try {
                         results.put(each, each.work.doInTransaction(status));
+                        status.releaseSavepoint(savepoint);
                     } catch (StratusException refused) {
+                        status.rollbackToSavepoint(savepoint);
                         results.put(each, new Refused(refused));
                     }
                 }

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.SavepointManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.springframework.transaction.support.DefaultTransactionStatus;
@@ -27,13 +28,28 @@ import org.stratus.ops.DatabaseMetrics;
 /** Uploads queued behind a committing one share the next transaction; each still gets its own outcome. */
 class CommitBatcherTest {
 
+    /** Counts what the batcher asks of a transaction; savepoints as JDBC would offer them. */
     private static final class CountingManager extends AbstractPlatformTransactionManager {
         final AtomicInteger commits = new AtomicInteger();
         final AtomicInteger rollbacks = new AtomicInteger();
+        final AtomicInteger savepointRollbacks = new AtomicInteger();
 
         @Override
         protected Object doGetTransaction() {
-            return new Object();
+            return new SavepointManager() {
+                @Override
+                public Object createSavepoint() {
+                    return new Object();
+                }
+
+                @Override
+                public void rollbackToSavepoint(Object savepoint) {
+                    savepointRollbacks.incrementAndGet();
+                }
+
+                @Override
+                public void releaseSavepoint(Object savepoint) {}
+            };
         }
 
         @Override
@@ -89,6 +105,7 @@ class CommitBatcherTest {
             }
         }
         assertThat(manager.commits.get()).isEqualTo(2); // the first alone, then the five queued behind it
+        assertThat(manager.savepointRollbacks.get()).isEqualTo(1); // only the refused write's statements undone
         pool.shutdownNow();
     }
 

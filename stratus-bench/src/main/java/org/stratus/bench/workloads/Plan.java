@@ -14,7 +14,7 @@ public record Plan(String name, List<Integer> concurrencies, Pace timed, Pace co
 
     public static Plan quick() {
         return new Plan("quick", List.of(16), Pace.timed(Duration.ofMillis(500), Duration.ofSeconds(1), 3),
-                Pace.counted(1, 1, 3), 2, false, 1, Duration.ofSeconds(12));
+                Pace.counted(1, 1, 3), 2, false, 1, Duration.ofSeconds(8));
     }
 
     public static Plan full() {
