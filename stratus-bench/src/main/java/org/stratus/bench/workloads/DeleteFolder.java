@@ -36,14 +36,13 @@ final class DeleteFolder implements Workload {
      */
     public Pace pace(Plan plan, int concurrency) {
         int perIteration = Math.max(plan.deleteOpsPerIteration(), concurrency);
-        return Pace.counted(0, perIteration, plan.timed().iterations());
+        return Pace.counted(0, perIteration, plan.deleteIterations());
     }
 
     @Override
     public Operation prepare(Fixtures fixtures, int concurrency, Pace pace) throws Exception {
         String base = fixtures.folder(name() + "-c" + concurrency);
-        String template = fixtures.subfolder(base, "template");
-        fixtures.fill(template, entries);
+        String template = fixtures.filledFolder(entries);
         int folders = pace.totalOps();
         fixtures.parallel(folders, i -> fixtures.dav().copy(template, base + "d" + i + "/"));
         AtomicInteger next = new AtomicInteger();

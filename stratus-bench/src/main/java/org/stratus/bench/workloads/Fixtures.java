@@ -2,8 +2,10 @@ package org.stratus.bench.workloads;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +31,7 @@ public final class Fixtures implements AutoCloseable {
         return thread;
     });
     private final Map<String, List<StoredFile>> pools = new HashMap<>();
+    private final Set<String> filledFolders = new HashSet<>();
 
     public Fixtures(DavHttp dav) {
         this(dav, "bench/");
@@ -45,6 +48,7 @@ public final class Fixtures implements AutoCloseable {
         dav.deleteIfPresent(root);
         dav.mkcol(root);
         pools.clear();
+        filledFolders.clear();
     }
 
     public DavHttp dav() {
@@ -84,6 +88,19 @@ public final class Fixtures implements AutoCloseable {
         parallel(count, i -> dav.put(files.get(i).path(), Content.of(size * 1_000_003L + i, size)));
         pools.put(name, List.copyOf(files));
         return pools.get(name);
+    }
+
+    /**
+     * {@code bench/folder-N/} holding N small files, created once per peer: the listing workload reads it, and the
+     * MOVE and DELETE workloads copy it instead of uploading N files again.
+     */
+    String filledFolder(int entries) throws Exception {
+        String name = "folder-" + entries;
+        if (!filledFolders.contains(name)) {
+            fill(folder(name), entries);
+            filledFolders.add(name);
+        }
+        return root + name + "/";
     }
 
     /** Fills an existing folder with {@code entries} small files. */

@@ -23,8 +23,7 @@ final class MoveFolder implements Workload {
     @Override
     public Operation prepare(Fixtures fixtures, int concurrency, Pace pace) throws Exception {
         String base = fixtures.folder(name() + "-c" + concurrency);
-        String template = fixtures.subfolder(base, "template");
-        fixtures.fill(template, entries);
+        String template = fixtures.filledFolder(entries);
         String[] a = new String[concurrency];
         String[] b = new String[concurrency];
         for (int w = 0; w < concurrency; w++) {

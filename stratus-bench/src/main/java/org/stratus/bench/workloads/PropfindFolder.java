@@ -11,7 +11,6 @@ import org.stratus.bench.load.Pace;
 final class PropfindFolder implements Workload {
 
     private final int entries;
-    private String folder;
 
     PropfindFolder(int entries) {
         this.entries = entries;
@@ -24,11 +23,7 @@ final class PropfindFolder implements Workload {
 
     @Override
     public Operation prepare(Fixtures fixtures, int concurrency, Pace pace) throws Exception {
-        if (folder == null) { // one listing per peer: workloads are created afresh for each
-            folder = fixtures.folder("listing-" + entries);
-            fixtures.fill(folder, entries);
-        }
-        String path = folder;
+        String path = fixtures.filledFolder(entries);
         return (worker, sequence) -> {
             String body = fixtures.dav().propfindBody(path, 1);
             int listed = Responses.count(body);
