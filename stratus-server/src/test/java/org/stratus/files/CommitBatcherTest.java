@@ -74,14 +74,8 @@ class CommitBatcherTest {
 
     @Test
     void writesQueuedBehindACommitShareOneTransactionAndARefusedOneFailsAlone() throws Exception {
-        CountDownLatch firstRunning = new CountDownLatch(1);
         CountDownLatch releaseFirst = new CountDownLatch(1);
-        Future<String> first = pool.submit(() -> batcher.run(1L, status -> {
-            firstRunning.countDown();
-            await(releaseFirst);
-            return "first";
-        }));
-        firstRunning.await();
+        Future<String> first = holdCommit(1L, "first", releaseFirst);
         List<Future<String>> queued = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             int n = i;
@@ -111,14 +105,8 @@ class CommitBatcherTest {
 
     @Test
     void aBatchThatFailsIsRolledBackAndEachWriteRunsAlone() throws Exception {
-        CountDownLatch firstRunning = new CountDownLatch(1);
         CountDownLatch releaseFirst = new CountDownLatch(1);
-        Future<String> first = pool.submit(() -> batcher.run(1L, status -> {
-            firstRunning.countDown();
-            await(releaseFirst);
-            return "first";
-        }));
-        firstRunning.await();
+        Future<String> first = holdCommit(1L, "first", releaseFirst);
         AtomicInteger brokenAttempts = new AtomicInteger();
         Future<String> broken = pool.submit(() -> batcher.run(1L, status -> {
             brokenAttempts.incrementAndGet();
@@ -139,18 +127,24 @@ class CommitBatcherTest {
     @Test
     void differentUsersDoNotWaitForEachOther() throws Exception {
         CountDownLatch releaseFirst = new CountDownLatch(1);
-        CountDownLatch firstRunning = new CountDownLatch(1);
-        Future<String> first = pool.submit(() -> batcher.run(1L, status -> {
-            firstRunning.countDown();
-            await(releaseFirst);
-            return "user 1";
-        }));
-        firstRunning.await();
+        Future<String> first = holdCommit(1L, "user 1", releaseFirst);
         assertThat(pool.submit(() -> batcher.run(2L, status -> "user 2")).get(10, TimeUnit.SECONDS))
                 .isEqualTo("user 2");
         releaseFirst.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("user 1");
         pool.shutdownNow();
+    }
+
+    /** A write of {@code user} that is running (in its transaction) until {@code release} opens. */
+    private Future<String> holdCommit(long user, String result, CountDownLatch release) throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        Future<String> write = pool.submit(() -> batcher.run(user, status -> {
+            running.countDown();
+            await(release);
+            return result;
+        }));
+        running.await();
+        return write;
     }
 
     private void awaitQueued(int count) throws InterruptedException {
