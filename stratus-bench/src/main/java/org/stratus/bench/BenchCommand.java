@@ -9,12 +9,11 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.stratus.bench.load.ResourceProbe;
+import org.stratus.bench.peers.Commands;
 import org.stratus.bench.peers.ExternalPeer;
 import org.stratus.bench.peers.PackageInstaller;
 import org.stratus.bench.peers.Peer;
@@ -120,7 +119,7 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         } finally {
             if (temporary) {
-                deleteTree(dir);
+                Commands.removeTree(dir);
             }
         }
     }
@@ -170,13 +169,5 @@ final class BenchCommand implements Callable<Integer> {
         out.println("Report: " + markdownFile.toAbsolutePath());
         out.println("JSON:   " + jsonFile.toAbsolutePath());
         out.println("Chart:  " + chartFile.toAbsolutePath());
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

@@ -15,6 +15,7 @@ import org.stratus.bench.load.Measurement;
 import org.stratus.bench.load.Operation;
 import org.stratus.bench.load.Pace;
 import org.stratus.bench.load.ResourceProbe;
+import org.stratus.bench.peers.Commands;
 import org.stratus.bench.peers.Peer;
 import org.stratus.bench.peers.Peer.PeerContext;
 import org.stratus.bench.report.BenchResults;

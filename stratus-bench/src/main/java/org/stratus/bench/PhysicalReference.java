@@ -3,13 +3,14 @@ package org.stratus.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.stratus.bench.load.Content;
+import org.stratus.bench.peers.Commands;
 
 /**
  * How fast this machine reads a file it has in the page cache: {@code dd} of a 256 MiB file to /dev/null, best of
@@ -22,7 +23,7 @@ final class PhysicalReference {
 
     private PhysicalReference() {}
 
-    /** MB/s, or NaN when dd is not there or its output cannot be read. */
+    /** MB/s, or NaN when dd fails or its output cannot be read. */
     static double pageCacheReadMbPerS(Path workDir) throws IOException, InterruptedException {
         Path file = workDir.resolve("dd-reference.bin");
         try (InputStream in = Content.of(SIZE, SIZE).publisherStream(); OutputStream out = Files.newOutputStream(file)) {
@@ -31,13 +32,12 @@ final class PhysicalReference {
         try {
             double best = Double.NaN;
             for (int i = 0; i < 3; i++) {
-                Process dd = new ProcessBuilder("dd", "if=" + file, "of=/dev/null", "bs=1M").redirectErrorStream(true)
-                        .start();
-                String output = new String(dd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (!dd.waitFor(2, TimeUnit.MINUTES) || dd.exitValue() != 0) {
+                Commands.Result dd = Commands.run(List.of("dd", "if=" + file, "of=/dev/null", "bs=1M"), Map.of(),
+                        null, 120);
+                if (dd.exitCode() != 0) {
                     return Double.NaN;
                 }
-                Matcher m = DD_SUMMARY.matcher(output);
+                Matcher m = DD_SUMMARY.matcher(dd.output());
                 if (m.find()) {
                     double mbPerS = Long.parseLong(m.group(1)) / Double.parseDouble(m.group(2).replace(',', '.')) / 1e6;
                     best = Double.isNaN(best) ? mbPerS : Math.max(best, mbPerS);

@@ -9,9 +9,7 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.zip.CRC32C;
 import org.stratus.bench.peers.Peer.Credentials;
@@ -50,8 +48,7 @@ public final class DavHttp {
     public DavHttp(HttpClient client, URI root, Optional<Credentials> credentials) {
         this.client = client;
         this.root = root;
-        this.authorization = credentials.map(c -> "Basic " + Base64.getEncoder()
-                .encodeToString((c.user() + ":" + c.password()).getBytes(StandardCharsets.UTF_8)));
+        this.authorization = credentials.map(Credentials::basicAuthorization);
     }
 
     public static HttpClient newClient() {

@@ -12,13 +12,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Short helper programs (htpasswd, version queries, dpkg-query, the Stratus CLI): run, wait, capture output. */
-final class Commands {
+public final class Commands {
 
     private Commands() {}
 
-    record Result(int exitCode, String output) {}
+    public record Result(int exitCode, String output) {}
 
-    static Result run(List<String> command, Map<String, String> environment, String stdin, long timeoutSeconds)
+    public static Result run(List<String> command, Map<String, String> environment, String stdin, long timeoutSeconds)
             throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
@@ -48,7 +48,7 @@ final class Commands {
     }
 
     /** Runs and returns the output; fails with the output when the exit status is not 0. */
-    static String check(List<String> command, Map<String, String> environment, String stdin, long timeoutSeconds)
+    public static String check(List<String> command, Map<String, String> environment, String stdin, long timeoutSeconds)
             throws IOException, InterruptedException {
         Result result = run(command, environment, stdin, timeoutSeconds);
         if (result.exitCode() != 0) {
@@ -56,6 +56,14 @@ final class Commands {
                     + result.output());
         }
         return result.output();
+    }
+
+    /**
+     * Removes a folder tree with {@code rm}: the servers' folders hold tens of thousands of files, some owned by
+     * www-data, and the walk in Java is slower.
+     */
+    public static void removeTree(java.nio.file.Path dir) throws IOException, InterruptedException {
+        check(List.of("rm", "-rf", "--one-file-system", dir.toString()), Map.of(), null, 600);
     }
 
     /** First line a version query prints, or a note when it cannot run. */

@@ -64,5 +64,11 @@ public interface Peer extends AutoCloseable {
     record PeerContext(Path workDir, Credentials credentials, Path stratusJar, Path stratusJavaHome) {}
 
     /** The bench user; Stratus refuses passwords under 8 characters, so give at least that many. */
-    record Credentials(String user, String password) {}
+    record Credentials(String user, String password) {
+        /** The value of the Authorization header for HTTP Basic, as every client of the bench sends it. */
+        public String basicAuthorization() {
+            return "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
 }

@@ -5,9 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.stratus.bench.peers.Peer.Credentials;
@@ -26,7 +24,7 @@ final class Readiness {
                 .timeout(Duration.ofSeconds(10))
                 .header("Depth", "0")
                 .method("PROPFIND", HttpRequest.BodyPublishers.noBody());
-        credentials.ifPresent(c -> request.header("Authorization", basic(c)));
+        credentials.ifPresent(c -> request.header("Authorization", c.basicAuthorization()));
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer yet";
         while (System.nanoTime() < deadline) {
@@ -49,11 +47,5 @@ final class Readiness {
                     .append(") ---\n").append(ServerProcess.tail(process.log(), 30));
         }
         throw new IllegalStateException(message.toString());
-    }
-
-    /** The Authorization header value for HTTP Basic. */
-    static String basic(Credentials credentials) {
-        String pair = credentials.user() + ":" + credentials.password();
-        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
 }

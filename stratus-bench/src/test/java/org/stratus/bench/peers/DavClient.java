@@ -37,7 +37,7 @@ final class DavClient {
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
-        credentials.ifPresent(c -> request.header("Authorization", Readiness.basic(c)));
+        credentials.ifPresent(c -> request.header("Authorization", c.basicAuthorization()));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
