@@ -1,6 +1,7 @@
 package org.stratus.bench.load;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,11 +19,13 @@ import org.stratus.bench.load.Measurement.Iteration;
  * been answered, as sync clients do. A warm-up runs first and is thrown away; then each iteration is measured on
  * its own so the report can show the spread. Latency is recorded per operation in an HdrHistogram (microseconds,
  * 3 significant digits), from before the request is built to after the response body has been read and checked.
+ * The client's CPU is that of the workers alone, each reading its own thread's clock around its loop.
  */
 public final class LoadRunner {
 
     private static final long HIGHEST_MICROS = 30L * 60 * 1_000_000;
     private static final int ERRORS_KEPT = 5;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private LoadRunner() {}
 
@@ -40,7 +43,7 @@ public final class LoadRunner {
             errors.clear(); // a warm-up error repeats in the iterations if it matters
 
             ResourceProbe.Snapshot before = probe.sample();
-            long clientCpuBefore = clientCpuNanos();
+            long clientCpu = 0;
             List<Iteration> iterations = new ArrayList<>();
             Histogram latency = newHistogram();
             for (int i = 0; i < pace.iterations(); i++) {
@@ -48,8 +51,8 @@ public final class LoadRunner {
                         pace.iterationOps(), sequences, errors);
                 iterations.add(phase.iteration());
                 latency.add(phase.latency());
+                clientCpu = clientCpu < 0 || phase.workerCpuNanos() < 0 ? -1 : clientCpu + phase.workerCpuNanos();
             }
-            long clientCpu = clientCpuNanos() - clientCpuBefore;
             ResourceProbe.Snapshot after = probe.sample();
             long ops = iterations.stream().mapToLong(Iteration::ops).sum() + iterations.stream()
                     .mapToLong(Iteration::errors).sum();
@@ -67,13 +70,17 @@ public final class LoadRunner {
         }
     }
 
-    private record Phase(Iteration iteration, Histogram latency) {}
+    /** @param workerCpuNanos the workers' CPU time in this phase, all together; -1 when the JVM cannot tell */
+    private record Phase(Iteration iteration, Histogram latency, long workerCpuNanos) {}
 
-    /** Runs until the duration has passed (durationNanos > 0) or until {@code countedOps} operations were taken. */
+    /**
+     * Runs until the duration has passed (durationNanos > 0) or {@code countedOps} operations were taken
+     * (countedOps > 0), whichever comes first when both are set.
+     */
     private static Phase runPhase(ExecutorService workers, Operation operation, int concurrency, long durationNanos,
             int countedOps, long[] sequences, List<String> errors) throws InterruptedException {
         if (durationNanos <= 0 && countedOps <= 0) {
-            return new Phase(new Iteration(0, 0, 0, 0), newHistogram());
+            return new Phase(new Iteration(0, 0, 0, 0), newHistogram(), 0);
         }
         AtomicLong remaining = new AtomicLong(countedOps);
         long start = System.nanoTime();
@@ -83,7 +90,9 @@ public final class LoadRunner {
             int worker = w;
             futures.add(workers.submit(() -> {
                 WorkerResult result = new WorkerResult();
-                while (countedOps > 0 ? remaining.getAndDecrement() > 0 : System.nanoTime() < deadline) {
+                long cpuStart = workerCpuNanos();
+                while ((durationNanos <= 0 || System.nanoTime() < deadline)
+                        && (countedOps <= 0 || remaining.getAndDecrement() > 0)) {
                     long began = System.nanoTime();
                     try {
                         result.bytes += operation.run(worker, sequences[worker]++);
@@ -99,12 +108,15 @@ public final class LoadRunner {
                         }
                     }
                 }
+                long cpuEnd = workerCpuNanos();
+                result.cpuNanos = cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart;
                 return result;
             }));
         }
         long ops = 0;
         long bytes = 0;
         long errorCount = 0;
+        long cpuNanos = 0;
         Histogram latency = newHistogram();
         for (Future<WorkerResult> future : futures) {
             try {
@@ -113,24 +125,28 @@ public final class LoadRunner {
                 bytes += result.bytes;
                 errorCount += result.errors;
                 latency.add(result.latency);
+                cpuNanos = cpuNanos < 0 || result.cpuNanos < 0 ? -1 : cpuNanos + result.cpuNanos;
             } catch (ExecutionException e) {
                 throw new IllegalStateException("A bench worker failed", e.getCause());
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Phase(new Iteration(ops, bytes, errorCount, seconds), latency);
+        return new Phase(new Iteration(ops, bytes, errorCount, seconds), latency, cpuNanos);
     }
 
     /**
-     * CPU time of this JVM, all threads: the workers do all the HTTP work themselves (the classic client has no
-     * threads of its own), and whatever else the JVM spends meanwhile (GC, JIT) is the client's cost too; -1 where
-     * the JVM cannot tell.
+     * CPU time of the calling worker's thread: everything the load generator does per operation (building the
+     * request, the HTTP exchange, reading and checking the response) runs on it, as the classic client has no
+     * threads of its own. The rest of the client JVM is left out on purpose: its JIT has mostly run before the first
+     * server is measured (see ClientWarmup), and its GC is not the cost of any one server. -1 where the JVM cannot
+     * tell.
      */
-    private static long clientCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
+    private static long workerCpuNanos() {
+        try {
+            return THREADS.getCurrentThreadCpuTime();
+        } catch (UnsupportedOperationException e) {
+            return -1;
         }
-        return -1;
     }
 
     private static Histogram newHistogram() {
@@ -142,5 +158,6 @@ public final class LoadRunner {
         long ops;
         long bytes;
         long errors;
+        long cpuNanos;
     }
 }

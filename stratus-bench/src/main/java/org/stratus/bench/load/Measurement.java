@@ -10,8 +10,9 @@ import org.HdrHistogram.Histogram;
  * @param latencyMicros every operation's latency across all iterations
  * @param cpuSecondsPerOp server CPU time over the iterations divided by their operations; NaN when not measured
  * @param memoryBytes the server's memory (PSS) after the iterations; -1 when not measured
- * @param clientCpuSecondsPerOp the load generator's own CPU time per operation: on a shared 2-core machine a
- *     heavy client takes cycles from the server, so the report shows it
+ * @param clientCpuSecondsPerOp the CPU time of the load generator's worker threads per operation (the client JVM's
+ *     JIT and GC threads are not counted); NaN when not measured. On a shared 2-core machine a heavy client takes
+ *     cycles from the server, so the report shows it
  * @param firstErrors the first few error messages, to say what went wrong
  */
 public record Measurement(

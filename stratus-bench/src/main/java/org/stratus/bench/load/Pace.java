@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * How long the warm-up and each measured iteration last: a duration for cheap repeatable operations, a number of
- * operations for ones whose fixture each operation consumes (deleting a prepared folder) or that take seconds each.
+ * operations for ones whose fixture each operation consumes (deleting a prepared folder) or that take seconds each,
+ * or both, and then whichever is reached first ends it.
  */
 public record Pace(Duration warmup, Duration iteration, int warmupOps, int iterationOps, int iterations) {
 
@@ -14,6 +15,11 @@ public record Pace(Duration warmup, Duration iteration, int warmupOps, int itera
 
     public static Pace counted(int warmupOps, int iterationOps, int iterations) {
         return new Pace(Duration.ZERO, Duration.ZERO, warmupOps, iterationOps, iterations);
+    }
+
+    /** One iteration without warm-up that ends after {@code most} or after {@code mostOps}, whichever comes first. */
+    public static Pace upTo(Duration most, int mostOps) {
+        return new Pace(Duration.ZERO, most, 0, mostOps, 1);
     }
 
     public boolean isCounted() {

@@ -2,8 +2,11 @@ package org.stratus.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -63,5 +66,51 @@ class LoadRunnerTest {
 
         assertThat(m.cpuSecondsPerOp()).isEqualTo(0.5);
         assertThat(m.memoryBytes()).isEqualTo(1234);
+    }
+
+    @Test
+    void aPaceWithADurationAndACountEndsAtWhicheverComesFirst() throws Exception {
+        Measurement byCount = LoadRunner.run((worker, sequence) -> 0, 2, Pace.upTo(Duration.ofMinutes(1), 50),
+                ResourceProbe.NONE);
+        assertThat(byCount.ops()).isEqualTo(50);
+
+        Measurement byTime = LoadRunner.run((worker, sequence) -> {
+            Thread.sleep(1);
+            return 0;
+        }, 2, Pace.upTo(Duration.ofMillis(50), Integer.MAX_VALUE), ResourceProbe.NONE);
+        assertThat(byTime.ops()).isPositive().isLessThan(Integer.MAX_VALUE);
+        assertThat(byTime.iterations().get(0).seconds()).isLessThan(30);
+    }
+
+    @Test
+    void clientCpuIsTheWorkersOwnAndLeavesOutTheRestOfTheJvm() throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread spinner = new Thread(() -> { // stands for the JIT and GC threads, busy while the workers wait
+            while (running.get()) {
+                Thread.onSpinWait();
+            }
+        });
+        spinner.setDaemon(true);
+        spinner.start();
+        try {
+            Measurement waiting = LoadRunner.run((worker, sequence) -> {
+                Thread.sleep(5);
+                return 0;
+            }, 1, Pace.counted(0, 20, 1), ResourceProbe.NONE);
+            assertThat(waiting.clientCpuSecondsPerOp()).isLessThan(0.002);
+        } finally {
+            running.set(false);
+            spinner.join();
+        }
+
+        Measurement burning = LoadRunner.run((worker, sequence) -> {
+            long until = threads.getCurrentThreadCpuTime() + 2_000_000;
+            while (threads.getCurrentThreadCpuTime() < until) {
+                Thread.onSpinWait();
+            }
+            return 0;
+        }, 2, Pace.counted(0, 20, 1), ResourceProbe.NONE);
+        assertThat(burning.clientCpuSecondsPerOp()).isBetween(0.002, 0.02);
     }
 }
