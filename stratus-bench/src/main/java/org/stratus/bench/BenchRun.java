@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 import org.stratus.bench.load.DavHttp;
 import org.stratus.bench.load.LoadRunner;
@@ -19,6 +20,7 @@ import org.stratus.bench.peers.Peer;
 import org.stratus.bench.peers.Peer.PeerContext;
 import org.stratus.bench.report.BenchResults;
 import org.stratus.bench.report.ServerResult;
+import org.stratus.bench.workloads.ClientWarmup;
 import org.stratus.bench.workloads.Fixtures;
 import org.stratus.bench.workloads.Plan;
 import org.stratus.bench.workloads.Warmup;
@@ -26,8 +28,9 @@ import org.stratus.bench.workloads.Workload;
 import org.stratus.bench.workloads.Workloads;
 
 /**
- * One benchmark run: each server in turn is started alone on the machine, given fresh fixtures, measured on every
- * workload, and stopped before the next one starts, so that no server competes with another for the two cores.
+ * One benchmark run: the load generator warms itself up first, then each server in turn is started alone on the
+ * machine, given fresh fixtures, measured on every workload, and stopped before the next one starts, so that no
+ * server competes with another for the two cores.
  */
 final class BenchRun {
 
@@ -58,6 +61,7 @@ final class BenchRun {
     BenchResults run(List<Peer> peers, String machine, double pageCacheReadMbPerS) throws Exception {
         Instant started = Instant.now();
         this.started = System.nanoTime();
+        String clientWarmup = warmUpClient();
         List<ServerResult> servers = new ArrayList<>();
         for (Peer peer : peers) {
             servers.add(measure(peer));
@@ -65,8 +69,25 @@ final class BenchRun {
         return new BenchResults(started, plan.name(), machine,
                 "Apache HttpClient 5 classic (blocking HTTP/1.1 keep-alive, Basic credentials on every request), "
                         + "closed loop, in a separate JVM on the same cores; warm-up excluded, "
-                        + plan.timed().iterations() + " measured iterations",
+                        + plan.timed().iterations() + " measured iterations; client CPU is its worker threads' alone "
+                        + "(JIT and GC excluded), after a warm-up of " + clientWarmup
+                        + " against an in-process loopback server",
                 servers, pageCacheReadMbPerS);
+    }
+
+    /**
+     * Compiles the client's own code before the first server is measured, at the plan's highest concurrency; throws
+     * when it fails, as the whole run would then measure a cold client. Returns what it did, for the report.
+     */
+    private String warmUpClient() throws InterruptedException {
+        int concurrency = plan.concurrencies().stream().mapToInt(Integer::intValue).max().orElse(1);
+        progress.println(elapsed() + " Client warm-up against an in-process loopback server, c=" + concurrency);
+        Measurement m = ClientWarmup.run(Optional.of(credentials), concurrency, connections(), plan.clientWarmup());
+        double seconds = m.iterations().stream().mapToDouble(Measurement.Iteration::seconds).sum();
+        String done = String.format(Locale.ROOT, "%d ops in %.1f s", m.ops(), seconds);
+        progress.printf(Locale.ROOT, "%s Client warm-up: %s (worker CPU %.3f ms/op)%n", elapsed(), done,
+                m.clientCpuSecondsPerOp() * 1000);
+        return done;
     }
 
     /** Time since the run started, as [mm:ss], so that a reader sees where the minutes go. */

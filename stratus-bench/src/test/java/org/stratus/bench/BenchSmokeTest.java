@@ -37,6 +37,8 @@ class BenchSmokeTest {
         }
         String output = printed.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(output).isZero();
+        assertThat(output).as("the client is warmed up before the first server").containsPattern(
+                "Client warm-up: \\d+ ops in [\\d.]+ s(?s).*stratus: starting");
 
         JsonNode json = JsonMapper.builder().build().readTree(Files.readString(dir.resolve("report.json")));
         assertThat(json.get("servers").get(0).get("skipped").isNull()).as(output).isTrue();
