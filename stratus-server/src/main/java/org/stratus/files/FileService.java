@@ -26,7 +26,7 @@ import org.stratus.users.UserAccount;
  * user's root row (see {@link NodeRepository}), runs the caller's {@link WriteGuard}, changes the nodes and
  * updates every ancestor's size and entity tag. Content is written to a new blob before that transaction and
  * only referenced by it, so a failed write leaves the old content and no partial file; blobs that lose their last
- * reference are deleted after the commit.
+ * reference are deleted after the commit, in the background ({@link BlobReleaser#releaseLater}).
  */
 public final class FileService {
 
@@ -236,8 +236,7 @@ public final class FileService {
     }
 
     private void removeSubtree(UserAccount user, Node node) {
-        List<String> blobKeys = nodes.subtreeBlobKeys(user.id(), node.path());
-        nodes.delete(node.id());
+        List<String> blobKeys = nodes.deleteSubtree(user.id(), node.path());
         nodes.deleteLocks(user.id(), node.path());
         nodes.touchAncestors(user.id(), node.path().parent().selfAndAncestors(), -node.size(), node.parentId(),
                 clock.instant().getEpochSecond());
@@ -390,7 +389,7 @@ public final class FileService {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                releaser.release(keys);
+                releaser.releaseLater(keys);
             }
         });
     }
