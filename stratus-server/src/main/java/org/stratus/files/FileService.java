@@ -26,7 +26,7 @@ import org.stratus.users.UserAccount;
  * user's root row (see {@link NodeRepository}), runs the caller's {@link WriteGuard}, changes the nodes and
  * updates every ancestor's size and entity tag. Content is written to a new blob before that transaction and
  * only referenced by it, so a failed write leaves the old content and no partial file; blobs that lose their last
- * reference are deleted after the commit.
+ * reference are deleted after the commit, in the background ({@link BlobReleaser#releaseLater}).
  */
 public final class FileService {
 
@@ -94,25 +94,9 @@ public final class FileService {
             throw new StratusException(ErrorCode.PAYLOAD_TOO_LARGE,
                     "The file is larger than the limit of " + maxUploadBytes + " bytes");
         }
-        // Fail fast, before the body is read: wrong parent, preconditions, quota. All are checked again at commit.
-        NodeRepository.WithParent state = nodes.findWithParent(user.id(), path);
-        Optional<Node> before = state.node();
-        requireFolder(path.parent(), state.parent());
-        before.filter(Node::isDir).ifPresent(dir -> {
-            throw new StratusException(ErrorCode.METHOD_NOT_ALLOWED, "'" + path + "' is a folder");
-        });
-        options.guard().check(before);
-        long oldSize = before.map(Node::size).orElse(0L);
-        // Room left in the quota for this upload: checked up front when the length is known, and enforced while
-        // streaming when it is not (a chunked body must not fill the disk before the commit says 507).
-        long quotaRoom = Long.MAX_VALUE;
-        if (user.hasQuota()) {
-            long used = usage(user).usedBytes();
-            if (options.declaredLength() >= 0) {
-                checkQuota(user, used, options.declaredLength() - oldSize);
-            }
-            quotaRoom = Math.max(0, user.quotaBytes() - used + oldSize);
-        }
+        // A small body of known length is read sooner than the fail-fast checks would run, and commitPut checks
+        // everything again anyway: two queries fewer for the most common upload.
+        long quotaRoom = isSmall(options) ? Long.MAX_VALUE : failFast(user, path, options);
 
         TransferMetrics.Upload upload = metrics.startUpload();
         try {
@@ -135,11 +119,53 @@ public final class FileService {
         }
     }
 
+    /**
+     * Fails fast, before the body is read: wrong parent, preconditions, quota (all checked again at commit). Returns
+     * the room left in the quota for this upload: checked up front when the length is known, and enforced while
+     * streaming when it is not (a chunked body must not fill the disk before the commit says 507).
+     */
+    private long failFast(UserAccount user, FilePath path, PutOptions options) {
+        NodeRepository.WithParent state = nodes.findWithParent(user.id(), path);
+        Optional<Node> before = state.node();
+        requireFolder(path.parent(), state.parent());
+        before.filter(Node::isDir).ifPresent(dir -> {
+            throw new StratusException(ErrorCode.METHOD_NOT_ALLOWED, "'" + path + "' is a folder");
+        });
+        options.guard().check(before);
+        long oldSize = before.map(Node::size).orElse(0L);
+        if (!user.hasQuota()) {
+            return Long.MAX_VALUE;
+        }
+        long used = usage(user).usedBytes();
+        if (options.declaredLength() >= 0) {
+            checkQuota(user, used, options.declaredLength() - oldSize);
+        }
+        return Math.max(0, user.quotaBytes() - used + oldSize);
+    }
+
+    /**
+     * Up to this many announced bytes, an upload skips the fail-fast checks: storing and discarding a refused small
+     * body costs less than two queries on every accepted one. The body may not outgrow its announced length, so
+     * the quota needs no streaming limit: the commit enforces it.
+     */
+    static final long SMALL_UPLOAD_BYTES = 64 * 1024;
+
+    private static boolean isSmall(PutOptions options) {
+        return options.declaredLength() >= 0 && options.declaredLength() <= SMALL_UPLOAD_BYTES;
+    }
+
     private StoredContent store(InputStream body, PutOptions options, long quotaRoom) {
         String key = UUID.randomUUID().toString();
         boolean quotaBound = quotaRoom < maxUploadBytes;
-        HashingInputStream hashing = new HashingInputStream(body, Math.min(maxUploadBytes, quotaRoom),
-                () -> quotaBound
+        // A small upload streams without a quota limit, so it must not outgrow its announced length (a chunked body
+        // announced by OC-Total-Length is not bounded by the container).
+        boolean small = isSmall(options);
+        HashingInputStream hashing = new HashingInputStream(body,
+                small ? options.declaredLength() : Math.min(maxUploadBytes, quotaRoom),
+                () -> small
+                        ? new StratusException(ErrorCode.INCOMPLETE_BODY, "The body is longer than the "
+                                + options.declaredLength() + " bytes announced; nothing was changed")
+                        : quotaBound
                         ? new StratusException(ErrorCode.INSUFFICIENT_STORAGE, "The upload is larger than the "
                                 + quotaRoom + " bytes left in your quota; nothing was changed")
                         : new StratusException(ErrorCode.PAYLOAD_TOO_LARGE,
@@ -236,8 +262,7 @@ public final class FileService {
     }
 
     private void removeSubtree(UserAccount user, Node node) {
-        List<String> blobKeys = nodes.subtreeBlobKeys(user.id(), node.path());
-        nodes.delete(node.id());
+        List<String> blobKeys = nodes.deleteSubtree(user.id(), node.path());
         nodes.deleteLocks(user.id(), node.path());
         nodes.touchAncestors(user.id(), node.path().parent().selfAndAncestors(), -node.size(), node.parentId(),
                 clock.instant().getEpochSecond());
@@ -390,7 +415,7 @@ public final class FileService {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                releaser.release(keys);
+                releaser.releaseLater(keys);
             }
         });
     }

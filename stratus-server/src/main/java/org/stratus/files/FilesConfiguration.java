@@ -31,7 +31,7 @@ class FilesConfiguration {
 
     @Bean
     BlobReleaser blobReleaser(NodeRepository nodes, BlobStore blobs) {
-        return new BlobReleaser(nodes, blobs);
+        return BlobReleaser.inBackground(nodes, blobs);
     }
 
     @Bean

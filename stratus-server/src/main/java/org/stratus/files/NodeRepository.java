@@ -84,14 +84,6 @@ public final class NodeRepository {
                 .list();
     }
 
-    public List<String> subtreeBlobKeys(long ownerId, FilePath path) {
-        return jdbc.sql("SELECT blob_key FROM nodes WHERE owner_id = ? AND (path = ? OR path LIKE ?) "
-                        + "AND blob_key IS NOT NULL")
-                .params(ownerId, path.value(), path.descendantsPattern())
-                .query(String.class)
-                .list();
-    }
-
     public long insertDir(long ownerId, long parentId, FilePath path, long mtime) {
         return jdbc.sql("""
                 INSERT INTO nodes (owner_id, parent_id, path, name, is_dir, mtime, etag)
@@ -167,8 +159,20 @@ public final class NodeRepository {
         jdbc.sql("UPDATE nodes SET mtime = ?, etag = ? WHERE id = ?").params(mtime, Etags.next(), id).update();
     }
 
-    public void delete(long id) {
-        jdbc.sql("DELETE FROM nodes WHERE id = ?").param(id).update();
+    /**
+     * Deletes the node at {@code path} and everything below it in one statement, by path prefix, and returns the
+     * blob keys the deleted files referenced. Deleting the subtree root alone would reach the descendants one
+     * level per statement through the cascade trigger (V4 migration); deleting all of them at once leaves the
+     * trigger nothing to find but their dead properties, which it removes set-based.
+     */
+    public List<String> deleteSubtree(long ownerId, FilePath path) {
+        return jdbc.sql("""
+                WITH deleted AS (
+                    DELETE FROM nodes WHERE owner_id = ? AND (path = ? OR path LIKE ?) RETURNING blob_key)
+                SELECT blob_key FROM deleted WHERE blob_key IS NOT NULL""")
+                .params(ownerId, path.value(), path.descendantsPattern())
+                .query(String.class)
+                .list();
     }
 
     /** WebDAV locks do not survive the resource: DELETE and MOVE drop locks at and below the old path. */

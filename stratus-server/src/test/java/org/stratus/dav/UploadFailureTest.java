@@ -123,6 +123,20 @@ final class UploadFailureTest {
     }
 
     @Test
+    void aChunkedUploadThatOutgrowsItsAnnouncedTotalLengthIsStoppedWhileStreaming() {
+        // A small announced length skips the fail-fast quota query, so the announcement itself must bound the body:
+        // otherwise "OC-Total-Length: 10" would stream past the quota until the commit.
+        try (RawHttp.Exchange upload = raw.open("PUT", "/remote.php/dav/files/small/announced.bin",
+                List.of("Authorization: " + RawHttp.basic(SMALL_USER, SMALL_PASSWORD), "Transfer-Encoding: chunked",
+                        "OC-Total-Length: 10"))) {
+            upload.write(("12c\r\n").getBytes(StandardCharsets.ISO_8859_1)).write(new byte[300])
+                    .write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            assertEquals(400, upload.readStatus());
+        }
+        assertEquals(404, small.get("/remote.php/dav/files/small/announced.bin").statusCode());
+    }
+
+    @Test
     void bodyOfExactlyTheLimitIsAccepted() {
         // The boundary of the two tests above: the limit itself is allowed, chunked or not.
         assertEquals(201, admin.put(ROOT + "limit.bin", new byte[MAX_UPLOAD]).statusCode());
