@@ -1,6 +1,7 @@
 package org.stratus.auth;
 
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -122,8 +123,9 @@ class SecurityConfiguration {
     }
 
     @Bean
-    UserDetailsService accountUserDetailsService(JdbcClient jdbc, DatabaseRetry retry) {
-        return new AccountUserDetailsService(jdbc, retry);
+    UserDetailsService accountUserDetailsService(JdbcClient jdbc, DatabaseRetry retry,
+            ObjectProvider<AccountLookahead> lookahead) {
+        return new AccountUserDetailsService(jdbc, retry, lookahead.getIfAvailable(() -> AccountLookahead.NONE));
     }
 
     @Bean

@@ -40,7 +40,7 @@ final class GetMethod implements DavMethod {
     public void handle(DavRequest request) throws IOException {
         String missingBlob = null;
         for (int attempt = 1; ; attempt++) {
-            Node node = files.require(request.user(), request.location().path());
+            Node node = request.requireTarget(files);
             if (node.isDir()) {
                 serveFolder(request, node);
                 return;

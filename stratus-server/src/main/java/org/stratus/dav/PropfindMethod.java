@@ -74,7 +74,7 @@ final class PropfindMethod implements DavMethod {
             }
         }
 
-        Node target = files.require(request.user(), request.location().path());
+        Node target = request.requireTarget(files);
         List<Node> nodes = new ArrayList<>();
         nodes.add(target);
         if (depth == 1) {

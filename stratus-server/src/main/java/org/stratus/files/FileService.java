@@ -58,8 +58,11 @@ public final class FileService {
     }
 
     public Node require(UserAccount user, FilePath path) {
-        return find(user, path).orElseThrow(() -> new StratusException(ErrorCode.NOT_FOUND,
-                "'" + path + "' does not exist"));
+        return find(user, path).orElseThrow(() -> notFound(path));
+    }
+
+    public static StratusException notFound(FilePath path) {
+        return new StratusException(ErrorCode.NOT_FOUND, "'" + path + "' does not exist");
     }
 
     public List<Node> children(Node folder) {
