@@ -1,7 +1,6 @@
 package org.stratus.bench;
 
 import java.io.PrintStream;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,6 +30,8 @@ import org.stratus.bench.workloads.Workloads;
  * workload, and stopped before the next one starts, so that no server competes with another for the two cores.
  */
 final class BenchRun {
+
+    private static final int WARMUP_CONCURRENCY = 16;
 
     private final Plan plan;
     private final List<String> workloadNames;
@@ -62,9 +63,9 @@ final class BenchRun {
             servers.add(measure(peer));
         }
         return new BenchResults(started, plan.name(), machine,
-                "JDK HttpClient (HTTP/1.1 keep-alive, Basic credentials on every request), closed loop, in a "
-                        + "separate JVM on the same cores; warm-up excluded, " + plan.timed().iterations()
-                        + " measured iterations",
+                "Apache HttpClient 5 classic (blocking HTTP/1.1 keep-alive, Basic credentials on every request), "
+                        + "closed loop, in a separate JVM on the same cores; warm-up excluded, "
+                        + plan.timed().iterations() + " measured iterations",
                 servers, pageCacheReadMbPerS);
     }
 
@@ -89,16 +90,16 @@ final class BenchRun {
             ServerResult result = ServerResult.ran(peer.name(), peer.description(), peer.startupTime());
             progress.printf(Locale.ROOT, "%s %s: ready in %.1f s (%s)%n", elapsed(), peer.name(),
                     peer.startupTime().toMillis() / 1000.0, peer.description());
-            HttpClient client = DavHttp.newClient();
-            DavHttp dav = new DavHttp(client, peer.filesRoot(), peer.credentials());
             ResourceProbe probe = probes.apply(peer);
-            try (Fixtures warmup = new Fixtures(dav, "bench-warmup/")) {
-                Warmup.run(warmup, plan.serverWarmup(), 16);
-            }
-            try (Fixtures fixtures = new Fixtures(dav)) {
-                fixtures.reset();
-                for (Workload workload : Workloads.select(plan, workloadNames)) {
-                    measureWorkload(peer, workload, fixtures, probe, result);
+            try (DavHttp dav = DavHttp.open(peer.filesRoot(), peer.credentials(), connections())) {
+                try (Fixtures warmup = new Fixtures(dav, "bench-warmup/")) {
+                    Warmup.run(warmup, plan.serverWarmup(), WARMUP_CONCURRENCY);
+                }
+                try (Fixtures fixtures = new Fixtures(dav)) {
+                    fixtures.reset();
+                    for (Workload workload : Workloads.select(plan, workloadNames)) {
+                        measureWorkload(peer, workload, fixtures, probe, result);
+                    }
                 }
             }
             return result;
@@ -110,6 +111,15 @@ final class BenchRun {
         } finally {
             removeFiles(peerDir);
         }
+    }
+
+    /**
+     * The most requests ever in flight on one peer: the warm-up's, the fixtures' setup threads' or the plan's highest
+     * concurrency (every workload measures at a subset of the plan's levels).
+     */
+    private int connections() {
+        int planned = plan.concurrencies().stream().mapToInt(Integer::intValue).max().orElse(1);
+        return Math.max(planned, Math.max(WARMUP_CONCURRENCY, Fixtures.SETUP_THREADS));
     }
 
     /**

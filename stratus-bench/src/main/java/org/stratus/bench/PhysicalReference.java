@@ -1,7 +1,6 @@
 package org.stratus.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +25,8 @@ final class PhysicalReference {
     /** MB/s, or NaN when dd fails or its output cannot be read. */
     static double pageCacheReadMbPerS(Path workDir) throws IOException, InterruptedException {
         Path file = workDir.resolve("dd-reference.bin");
-        try (InputStream in = Content.of(SIZE, SIZE).publisherStream(); OutputStream out = Files.newOutputStream(file)) {
-            in.transferTo(out);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            Content.of(SIZE, SIZE).writeTo(out);
         }
         try {
             double best = Double.NaN;

@@ -1,8 +1,8 @@
 package org.stratus.bench.load;
 
+import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpRequest.BodyPublisher;
-import java.net.http.HttpRequest.BodyPublishers;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 import java.util.zip.CRC32C;
@@ -18,6 +18,8 @@ import org.stratus.bench.load.DavHttp.Checksum;
 public final class Content implements Body {
 
     static final int BLOCK = 1 << 20;
+    /** What one write hands the socket when a large body is streamed. */
+    private static final int WRITE_CHUNK = 64 * 1024;
 
     private final long seed;
     private final long length;
@@ -35,12 +37,18 @@ public final class Content implements Body {
         return new Content(seed, length);
     }
 
+    /** Small files in one write; large ones block by block, so that a 256 MiB body is never held in memory. */
     @Override
-    public BodyPublisher publisher() {
+    public void writeTo(OutputStream out) throws IOException {
         if (small != null) {
-            return BodyPublishers.ofByteArray(small);
+            out.write(small);
+            return;
         }
-        return BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(this::stream), length);
+        InputStream blocks = stream();
+        byte[] buffer = new byte[WRITE_CHUNK];
+        for (int n; (n = blocks.read(buffer, 0, buffer.length)) > 0; ) {
+            out.write(buffer, 0, n);
+        }
     }
 
     @Override
@@ -64,11 +72,6 @@ public final class Content implements Body {
             }
         }
         return new Checksum(length, crc.getValue());
-    }
-
-    /** The bytes as a stream, for writing a reference copy to disk. */
-    public InputStream publisherStream() {
-        return small != null ? new java.io.ByteArrayInputStream(small) : stream();
     }
 
     private InputStream stream() {

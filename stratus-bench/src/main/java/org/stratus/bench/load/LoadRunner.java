@@ -121,7 +121,11 @@ public final class LoadRunner {
         return new Phase(new Iteration(ops, bytes, errorCount, seconds), latency);
     }
 
-    /** CPU time of this JVM (all threads, the HttpClient's included); -1 where the JVM cannot tell. */
+    /**
+     * CPU time of this JVM, all threads: the workers do all the HTTP work themselves (the classic client has no
+     * threads of its own), and whatever else the JVM spends meanwhile (GC, JIT) is the client's cost too; -1 where
+     * the JVM cannot tell.
+     */
     private static long clientCpuNanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getProcessCpuTime();

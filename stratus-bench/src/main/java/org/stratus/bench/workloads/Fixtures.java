@@ -21,8 +21,10 @@ import org.stratus.bench.load.DavHttp.Checksum;
  */
 public final class Fixtures implements AutoCloseable {
 
+    /** Requests in flight at once while the files are created. */
+    public static final int SETUP_THREADS = 16;
+
     private final String root;
-    private static final int SETUP_THREADS = 16;
 
     private final DavHttp dav;
     private final ExecutorService setup = Executors.newFixedThreadPool(SETUP_THREADS, runnable -> {

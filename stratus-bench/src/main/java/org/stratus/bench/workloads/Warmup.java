@@ -9,7 +9,7 @@ import org.stratus.bench.load.ResourceProbe;
 /**
  * Load that is never measured: each server gets the same few seconds of small requests after it starts, so a
  * JIT-compiled server (Stratus, on the JVM) is not measured while it is still compiling its request path, and the
- * load generator's own HttpClient is compiled before the first server is measured.
+ * load generator's own HTTP client is compiled before the first server is measured.
  */
 public final class Warmup {
 

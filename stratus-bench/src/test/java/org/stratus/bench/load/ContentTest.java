@@ -2,8 +2,11 @@ package org.stratus.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 import org.junit.jupiter.api.Test;
 
 class ContentTest {
@@ -15,29 +18,39 @@ class ContentTest {
     }
 
     @Test
-    void largeContentStreamsItsExactLengthWithTheChecksumItAnnounces() throws Exception {
-        long size = 3L * Content.BLOCK + 123;
-        Content content = Content.of(9, size);
-        CRC32C crc = new CRC32C();
-        long total = 0;
-        try (InputStream in = content.publisherStream()) {
-            byte[] buffer = new byte[8192];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                crc.update(buffer, 0, n);
-                total += n;
-            }
+    void smallAndLargeContentWriteTheirExactLengthWithTheChecksumTheyAnnounce() throws Exception {
+        for (long size : new long[] {1, 4096, Content.BLOCK, 3L * Content.BLOCK + 123}) {
+            Content content = Content.of(9, size);
+            CRC32C crc = new CRC32C();
+            CountingStream counted = new CountingStream();
+            content.writeTo(new CheckedOutputStream(counted, crc));
+            assertThat(counted.total).as("bytes written for %d", size).isEqualTo(size);
+            assertThat(content.checksum()).isEqualTo(new DavHttp.Checksum(size, crc.getValue()));
+            assertThat(content.length()).isEqualTo(size);
         }
-        assertThat(total).isEqualTo(size);
-        assertThat(content.checksum()).isEqualTo(new DavHttp.Checksum(size, crc.getValue()));
-        assertThat(content.length()).isEqualTo(size);
     }
 
     @Test
     void largeContentBlocksDifferSoNothingDeduplicatesThem() throws Exception {
-        try (InputStream in = Content.of(5, 2L * Content.BLOCK).publisherStream()) {
-            byte[] first = in.readNBytes(Content.BLOCK);
-            byte[] second = in.readNBytes(Content.BLOCK);
-            assertThat(first).isNotEqualTo(second);
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        Content.of(5, 2L * Content.BLOCK).writeTo(written);
+        byte[] bytes = written.toByteArray();
+        assertThat(Arrays.copyOfRange(bytes, 0, Content.BLOCK))
+                .isNotEqualTo(Arrays.copyOfRange(bytes, Content.BLOCK, 2 * Content.BLOCK));
+    }
+
+    /** Counts what it is given and keeps none of it. */
+    private static final class CountingStream extends OutputStream {
+        long total;
+
+        @Override
+        public void write(int b) {
+            total++;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            total += length;
         }
     }
 }
