@@ -1,10 +1,12 @@
 package org.stratus.auth;
 
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -14,6 +16,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.stratus.error.ErrorCode;
@@ -49,7 +52,10 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** Browser pages: form login, a session in PostgreSQL (any replica serves it), CSRF protection. */
+    /**
+     * Browser pages: form login, a session in PostgreSQL (any replica serves it), CSRF protection. Spring
+     * Session's filter is mapped on these paths only ({@link BrowserSessionScope}).
+     */
     static final String[] BROWSER = {"/", "/login", "/logout", "/index.php", "/index.php/**"};
 
     @Bean
@@ -82,6 +88,19 @@ class SecurityConfiguration {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
+                // No servlet-API request wrapper (nothing here asks request.getRemoteUser()) and no logout
+                // endpoint (a Basic client has nothing to log out of): two filters less on every request.
+                .servletApi(servletApi -> servletApi.disable())
+                .logout(logout -> logout.disable())
+                // The security headers are written before the handler runs instead of from a wrapper that
+                // watches every write of the body for the moment the response commits.
+                .headers(headers -> headers.withObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+                    @Override
+                    public <O extends HeaderWriterFilter> O postProcess(O filter) {
+                        filter.setShouldWriteHeadersEagerly(true);
+                        return filter;
+                    }
+                }))
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(entryPoint))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied));
@@ -99,8 +118,14 @@ class SecurityConfiguration {
     }
 
     @Bean
-    UserDetailsService accountUserDetailsService(JdbcClient jdbc, DatabaseRetry retry) {
-        return new AccountUserDetailsService(jdbc, retry);
+    static BrowserSessionScope browserSessionScope() {
+        return new BrowserSessionScope();
+    }
+
+    @Bean
+    UserDetailsService accountUserDetailsService(JdbcClient jdbc, DatabaseRetry retry,
+            ObjectProvider<AccountLookahead> lookahead) {
+        return new AccountUserDetailsService(jdbc, retry, lookahead.getIfAvailable(() -> AccountLookahead.NONE));
     }
 
     @Bean

@@ -2,7 +2,9 @@ package org.stratus.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +32,16 @@ public interface BlobStore {
      *     from a storage failure by this type
      */
     InputStream get(String key, long offset, long length) throws IOException;
+
+    /**
+     * The local file that holds the blob, for sending it with zero copies (sendfile); empty for stores whose blobs
+     * are not local files.
+     *
+     * @throws java.nio.file.NoSuchFileException when no blob has this key, as {@link #get} does
+     */
+    default Optional<Path> localFile(String key) throws IOException {
+        return Optional.empty();
+    }
 
     /** Removes the blob; a missing blob is not an error. */
     void delete(String key) throws IOException;

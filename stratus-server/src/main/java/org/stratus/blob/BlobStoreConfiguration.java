@@ -62,11 +62,18 @@ class BlobStoreConfiguration {
                 properties.blob().backend().id(), registry);
     }
 
-    /** The store everything uses. */
+    /**
+     * The store everything uses. Blobs that are local files may be sent with sendfile after a request's handler
+     * returned, so their deletion waits out {@code stratus.blob.release-grace}.
+     */
     @Bean
     @Primary
-    BlobStore blobStore(BlobBackend backend, Retrier blobRetrier, MeterRegistry registry) {
-        return new InstrumentedBlobStore(new RetryingBlobStore(backend, blobRetrier), registry);
+    BlobStore blobStore(BlobBackend backend, Retrier blobRetrier, MeterRegistry registry,
+            StratusProperties properties) {
+        BlobStore store = new InstrumentedBlobStore(new RetryingBlobStore(backend, blobRetrier), registry);
+        return properties.blob().backend() == StratusProperties.Blob.Backend.FILESYSTEM
+                ? new DeferredDeleteBlobStore(store, properties.blob().releaseGrace())
+                : store;
     }
 
     private static int bytes(String key, long value) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +67,15 @@ public final class FileSystemBlobStore implements BlobBackend {
             channel.close();
             throw e;
         }
+    }
+
+    @Override
+    public Optional<Path> localFile(String key) throws IOException {
+        Path file = pathOf(key);
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString());
+        }
+        return Optional.of(file);
     }
 
     /** The file that holds a blob, for zero-copy transfers. */

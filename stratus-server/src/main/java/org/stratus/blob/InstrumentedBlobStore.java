@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.function.Consumer;
 import org.stratus.ops.Buckets;
@@ -86,6 +88,11 @@ public final class InstrumentedBlobStore implements BlobStore {
     @Override
     public InputStream get(String key, long offset, long length) throws IOException {
         return measure("get", () -> delegate.get(key, offset, length));
+    }
+
+    @Override
+    public Optional<Path> localFile(String key) throws IOException {
+        return delegate.localFile(key);
     }
 
     @Override

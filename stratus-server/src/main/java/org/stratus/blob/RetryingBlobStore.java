@@ -2,6 +2,8 @@ package org.stratus.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.function.Consumer;
 
@@ -35,6 +37,11 @@ public final class RetryingBlobStore implements BlobStore {
     @Override
     public InputStream get(String key, long offset, long length) throws IOException {
         return retrier.call("get", () -> delegate.get(key, offset, length));
+    }
+
+    @Override
+    public Optional<Path> localFile(String key) throws IOException {
+        return delegate.localFile(key); // a local stat has nothing transient to retry
     }
 
     @Override

@@ -87,11 +87,15 @@ public record StratusProperties(
      * @param backend {@code filesystem} (under {@code dataDir}) or {@code s3}
      * @param s3 the S3 backend's settings, used when {@code backend} is {@code s3}
      * @param retry how transient storage failures are retried
+     * @param releaseGrace how long a filesystem blob stays after its last reference went: a download sent with
+     *     sendfile opens its blob only after the request's handler returned, possibly after a write on any
+     *     replica released it
      */
     public record Blob(
             @NotNull @DefaultValue("filesystem") Backend backend,
             @Valid @NotNull @DefaultValue S3 s3,
-            @Valid @NotNull @DefaultValue Retry retry) {
+            @Valid @NotNull @DefaultValue Retry retry,
+            @NotNull @DefaultValue("10s") Duration releaseGrace) {
 
         public enum Backend {
             FILESYSTEM, S3;

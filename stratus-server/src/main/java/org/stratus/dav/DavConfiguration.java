@@ -42,4 +42,9 @@ class DavConfiguration {
         registration.setLoadOnStartup(1);
         return registration;
     }
+
+    @Bean
+    DavLookahead davLookahead() {
+        return new DavLookahead();
+    }
 }

@@ -138,11 +138,17 @@ final class DavPaths {
 
     /** Percent-encodes a slash-separated path, keeping only RFC 3986 unreserved characters and slashes. */
     static String encodePath(String path) {
+        int i = 0;
+        while (i < path.length() && isUnreserved(path.charAt(i))) {
+            i++;
+        }
+        if (i == path.length()) {
+            return path; // most paths need no escaping: no bytes, no copy (hrefs are built per listed entry)
+        }
         StringBuilder out = new StringBuilder(path.length() + 16);
         for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-                    || c == '_' || c == '~' || c == '/') {
+            if (isUnreserved((char) c)) {
                 out.append((char) c);
             } else {
                 out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
@@ -150,5 +156,11 @@ final class DavPaths {
             }
         }
         return out.toString();
+    }
+
+    /** RFC 3986 unreserved characters and the path separator: written as they are. */
+    private static boolean isUnreserved(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+                || c == '_' || c == '~' || c == '/';
     }
 }

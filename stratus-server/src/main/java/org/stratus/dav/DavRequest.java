@@ -4,8 +4,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Optional;
+import org.stratus.auth.PrefetchedNode;
 import org.stratus.error.ErrorCode;
 import org.stratus.error.StratusException;
+import org.stratus.files.FileService;
+import org.stratus.files.Node;
 import org.stratus.locks.IfHeader;
 import org.stratus.users.UserAccount;
 import org.stratus.web.RequestIdFilter;
@@ -43,6 +47,21 @@ final class DavRequest {
 
     DavLocation location() {
         return location;
+    }
+
+    /**
+     * The node at the request's path: the one read with the account during authentication if there is one (see
+     * {@link DavLookahead}), else from the database. Each later call reads the database.
+     */
+    Optional<Node> findTarget(FileService files) {
+        return PrefetchedNode.take(http, user.id(), location.path())
+                .map(PrefetchedNode::node)
+                .orElseGet(() -> files.find(user, location.path()));
+    }
+
+    /** {@link #findTarget}, or 404. */
+    Node requireTarget(FileService files) {
+        return findTarget(files).orElseThrow(() -> FileService.notFound(location.path()));
     }
 
     /**

@@ -1,9 +1,6 @@
 package org.stratus.dav;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -77,7 +74,7 @@ final class PropfindMethod implements DavMethod {
             }
         }
 
-        Node target = files.require(request.user(), request.location().path());
+        Node target = request.requireTarget(files);
         List<Node> nodes = new ArrayList<>();
         nodes.add(target);
         if (depth == 1) {
@@ -106,9 +103,7 @@ final class PropfindMethod implements DavMethod {
         var response = request.response();
         response.setStatus(207);
         request.xmlContentType();
-        BufferedWriter out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(),
-                StandardCharsets.UTF_8), 16384);
-        MultistatusWriter writer = new MultistatusWriter(out);
+        MultistatusWriter writer = new MultistatusWriter(response.getOutputStream());
         for (Node node : nodes) {
             writer.startResponse(location.href(node.path(), node.isDir()));
             Map<PropertyName, String> nodeDead = dead.getOrDefault(node.id(), Map.of());

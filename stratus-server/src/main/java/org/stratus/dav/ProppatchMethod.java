@@ -1,9 +1,6 @@
 package org.stratus.dav;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -67,9 +64,7 @@ final class ProppatchMethod implements DavMethod {
         var response = request.response();
         response.setStatus(207);
         request.xmlContentType();
-        BufferedWriter out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(),
-                StandardCharsets.UTF_8));
-        MultistatusWriter writer = new MultistatusWriter(out);
+        MultistatusWriter writer = new MultistatusWriter(response.getOutputStream());
         writer.startResponse(request.location().href(node.path(), node.isDir()));
         if (forbidden.isEmpty()) {
             writer.startPropstat();

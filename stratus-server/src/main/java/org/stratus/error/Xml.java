@@ -9,7 +9,23 @@ public final class Xml {
         if (text == null) {
             return "";
         }
+        int i = 0;
+        while (i < text.length() && !needsEscape(text.charAt(i))) {
+            i++;
+        }
+        if (i == text.length()) {
+            return text; // the common case: nothing to escape, nothing to copy
+        }
         StringBuilder out = new StringBuilder(text.length() + 16);
+        escapeTo(text, out);
+        return out.toString();
+    }
+
+    /** Appends {@code text} escaped to {@code out}. */
+    public static void escapeTo(String text, StringBuilder out) {
+        if (text == null) {
+            return;
+        }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
@@ -27,6 +43,10 @@ public final class Xml {
                 }
             }
         }
-        return out.toString();
+    }
+
+    private static boolean needsEscape(char c) {
+        return c == '<' || c == '>' || c == '&' || c == '"' || c == '\''
+                || (c < 0x20 && c != '\t' && c != '\n' && c != '\r');
     }
 }

@@ -2,6 +2,7 @@ package org.stratus.files;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,8 +59,11 @@ public final class FileService {
     }
 
     public Node require(UserAccount user, FilePath path) {
-        return find(user, path).orElseThrow(() -> new StratusException(ErrorCode.NOT_FOUND,
-                "'" + path + "' does not exist"));
+        return find(user, path).orElseThrow(() -> notFound(path));
+    }
+
+    public static StratusException notFound(FilePath path) {
+        return new StratusException(ErrorCode.NOT_FOUND, "'" + path + "' does not exist");
     }
 
     public List<Node> children(Node folder) {
@@ -69,6 +73,15 @@ public final class FileService {
     /** Opens {@code length} bytes of a file's content from {@code offset}. */
     public InputStream open(Node file, long offset, long length) throws IOException {
         return blobs.get(file.blobKey(), offset, length);
+    }
+
+    /**
+     * The local file holding a file's content, for zero-copy sending; empty when the blob store is not local.
+     *
+     * @throws java.nio.file.NoSuchFileException when the content was released since the node was read
+     */
+    public Optional<Path> localFile(Node file) throws IOException {
+        return blobs.localFile(file.blobKey());
     }
 
     /** Bytes the user's files take, and the quota (-1 when unlimited). */

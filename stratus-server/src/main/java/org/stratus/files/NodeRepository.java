@@ -20,7 +20,7 @@ public final class NodeRepository {
 
     private static final String COLUMNS = "id, owner_id, parent_id, path, is_dir, size, mtime, etag, content_type, "
             + "blob_key, checksum_sha1, checksum_md5, checksum_adler32";
-    private static final RowMapper<Node> NODE = NodeRepository::mapNode;
+    private static final RowMapper<Node> NODE = (rs, row) -> mapNode(rs, 1);
 
     private final JdbcClient jdbc;
 
@@ -216,23 +216,32 @@ public final class NodeRepository {
                 .single();
     }
 
-    /** By position (the order of {@link #COLUMNS}): looking columns up by name was a fifth of a large listing. */
-    private static Node mapNode(ResultSet rs, int row) throws SQLException {
-        long parent = rs.getLong(3);
+    /** The node columns, each qualified with a table alias, in the order {@link #mapNode(ResultSet, int)} reads. */
+    public static String columns(String alias) {
+        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
+    }
+
+    /**
+     * A node from the {@link #COLUMNS} of a result row, starting at column {@code first} (1-based). By position:
+     * looking columns up by name was a fifth of a large listing.
+     */
+    public static Node mapNode(ResultSet rs, int first) throws SQLException {
+        int c = first - 1;
+        long parent = rs.getLong(c + 3);
         Long parentId = rs.wasNull() ? null : parent;
         return new Node(
-                rs.getLong(1),
-                rs.getLong(2),
+                rs.getLong(c + 1),
+                rs.getLong(c + 2),
                 parentId,
-                FilePath.fromStorage(rs.getString(4)),
-                rs.getBoolean(5),
-                rs.getLong(6),
-                rs.getLong(7),
-                rs.getString(8),
-                rs.getString(9),
-                rs.getString(10),
-                rs.getString(11),
-                rs.getString(12),
-                rs.getString(13));
+                FilePath.fromStorage(rs.getString(c + 4)),
+                rs.getBoolean(c + 5),
+                rs.getLong(c + 6),
+                rs.getLong(c + 7),
+                rs.getString(c + 8),
+                rs.getString(c + 9),
+                rs.getString(c + 10),
+                rs.getString(c + 11),
+                rs.getString(c + 12),
+                rs.getString(c + 13));
     }
 }

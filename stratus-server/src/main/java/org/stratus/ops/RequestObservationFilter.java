@@ -53,8 +53,19 @@ public final class RequestObservationFilter extends OncePerRequestFilter {
             long nanos = System.nanoTime() - start;
             RequestClassifier.Route route = RequestClassifier.classify(request.getMethod(), request.getRequestURI());
             timer(route, status).record(nanos, TimeUnit.NANOSECONDS);
-            logAccess(request, route, status, counting.bytesWritten(), nanos);
+            logAccess(request, route, status, counting.bytesWritten() + sentByContainer(request), nanos);
         }
+    }
+
+    private static final String SENT_BY_CONTAINER = RequestObservationFilter.class.getName() + ".sentByContainer";
+
+    /** Body bytes the container sends after the handler returned (sendfile), which no wrapper sees written. */
+    public static void sentByContainer(HttpServletRequest request, long bytes) {
+        request.setAttribute(SENT_BY_CONTAINER, bytes);
+    }
+
+    private static long sentByContainer(HttpServletRequest request) {
+        return request.getAttribute(SENT_BY_CONTAINER) instanceof Long bytes ? bytes : 0;
     }
 
     private Timer timer(RequestClassifier.Route route, int status) {

@@ -65,6 +65,14 @@ public final class TransferMetrics {
         }
     }
 
+    /**
+     * A download handed to the container to send with sendfile: its bytes count, but its duration is not known
+     * here (the transfer runs after the request's handler returned), so it is not in the duration histogram.
+     */
+    public void handedOff(long bytes) {
+        downloadBytes.increment(bytes);
+    }
+
     public void downloaded(long bytes, long startNanos, boolean success) {
         downloadBytes.increment(bytes);
         (success ? downloadSuccess : downloadError).record(System.nanoTime() - startNanos,

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -130,6 +132,37 @@ class WebDavProtocolTest {
         String etag = etag(ROOT + "range.txt");
         assertThat(dav.get(ROOT + "range.txt", "If-None-Match", etag).statusCode()).isEqualTo(304);
         assertThat(dav.get(ROOT + "range.txt", "If-Match", "\"other\"").statusCode()).isEqualTo(412);
+    }
+
+    /** Files from 48 KiB up are sent by Tomcat with sendfile: whole, by range, and not at all for HEAD. */
+    @Test
+    void largeFilesAreSentWholeAndByRange() {
+        byte[] content = new byte[3 * 1024 * 1024 + 17];
+        new Random(42).nextBytes(content);
+        assertThat(dav.put(ROOT + "large.bin", content).statusCode()).isEqualTo(201);
+
+        HttpResponse<byte[]> whole = dav.get(ROOT + "large.bin");
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.body()).isEqualTo(content);
+
+        HttpResponse<byte[]> middle = dav.get(ROOT + "large.bin", "Range", "bytes=100000-2200000");
+        assertThat(middle.statusCode()).isEqualTo(206);
+        assertThat(middle.body()).isEqualTo(Arrays.copyOfRange(content, 100_000, 2_200_001));
+        assertThat(middle.headers().firstValue("Content-Range")).hasValue("bytes 100000-2200000/" + content.length);
+
+        HttpResponse<byte[]> tail = dav.get(ROOT + "large.bin", "Range", "bytes=-60000");
+        assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(content, content.length - 60_000,
+                content.length));
+
+        HttpResponse<String> head = dav.send("HEAD", ROOT + "large.bin");
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Length")).hasValue(Integer.toString(content.length));
+        assertThat(head.body()).isEmpty();
+
+        byte[] replaced = new byte[200_000];
+        new Random(7).nextBytes(replaced);
+        assertThat(dav.put(ROOT + "large.bin", replaced).statusCode()).isEqualTo(204);
+        assertThat(dav.get(ROOT + "large.bin").body()).isEqualTo(replaced);
     }
 
     @Test

@@ -86,6 +86,10 @@ public final class StratusTestServer implements AutoCloseable {
                 if (dbPassword != null) {
                     args.add("--stratus.db.password=" + dbPassword);
                 }
+                if (properties.stream().noneMatch(p -> p.startsWith("stratus.blob.release-grace="))) {
+                    // Tests look for released blobs right after the response; the grace has its own tests.
+                    args.add("--stratus.blob.release-grace=0s");
+                }
                 properties.forEach(p -> args.add("--" + p));
                 ConfigurableApplicationContext context = new SpringApplicationBuilder(StratusApplication.class)
                         .run(args.toArray(String[]::new));
