@@ -114,7 +114,12 @@ final class BenchRun {
             ResourceProbe probe = probes.apply(peer);
             try (DavHttp dav = DavHttp.open(peer.filesRoot(), peer.credentials(), connections())) {
                 try (Fixtures warmup = new Fixtures(dav, "bench-warmup/")) {
-                    Warmup.run(warmup, plan.serverWarmup(), WARMUP_CONCURRENCY);
+                    Warmup.Outcome warm = Warmup.run(warmup, plan.serverWarmup(), plan.maxServerWarmup(),
+                            WARMUP_CONCURRENCY);
+                    progress.printf(Locale.ROOT, "%s %s: warmed up in %d rounds, %.0f s (%.0f -> %.0f ops/s%s)%n",
+                            elapsed(), peer.name(), warm.rounds(), warm.took().toMillis() / 1000.0,
+                            warm.firstOpsPerSecond(), warm.lastOpsPerSecond(),
+                            warm.steady() ? ", steady" : ", still climbing at the limit");
                 }
                 try (Fixtures fixtures = new Fixtures(dav)) {
                     fixtures.reset();
