@@ -1,9 +1,11 @@
 package org.stratus.bench.workloads;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.stratus.bench.load.LoadRunner;
 import org.stratus.bench.load.Measurement;
+import org.stratus.bench.load.Operation;
 import org.stratus.bench.load.Pace;
 import org.stratus.bench.load.ResourceProbe;
 
@@ -29,8 +31,8 @@ public final class Warmup {
 
     /**
      * Runs rounds of GET 4 KiB, PUT 4 KiB, the ETag poll and a 100-entry listing, {@code round} each in all, until
-     * a round's throughput is within {@link #STEADY} of the round before (at least two rounds) or {@code most} has
-     * passed.
+     * a round's throughput is within {@link #STEADY} of the round before or {@code most} has passed; two rounds at
+     * the least.
      */
     public static Outcome run(Fixtures fixtures, Duration round, Duration most, int concurrency) throws Exception {
         if (round.isZero()) {
@@ -40,6 +42,11 @@ public final class Warmup {
         List<Workload> steps = List.of(new GetFile("4k", 4 * Sizes.KIB, 64, false),
                 new PutFile("4k", 4 * Sizes.KIB, false), new EtagPoll(), new PropfindFolder(100));
         Pace each = Pace.timed(Duration.ZERO, round.dividedBy(steps.size()), 1);
+        // Prepared once (the files to read, the folders to write into), run again each round.
+        List<Operation> operations = new ArrayList<>();
+        for (Workload step : steps) {
+            operations.add(step.prepare(fixtures, concurrency, each));
+        }
         long start = System.nanoTime();
         double first = 0;
         double previous = 0;
@@ -47,9 +54,8 @@ public final class Warmup {
         while (true) {
             long ops = 0;
             double seconds = 0;
-            for (Workload step : steps) {
-                Measurement measured = LoadRunner.run(step.prepare(fixtures, concurrency, each), concurrency, each,
-                        ResourceProbe.NONE);
+            for (Operation operation : operations) {
+                Measurement measured = LoadRunner.run(operation, concurrency, each, ResourceProbe.NONE);
                 ops += measured.ops();
                 seconds += measured.iterations().stream().mapToDouble(Measurement.Iteration::seconds).sum();
             }
@@ -58,7 +64,7 @@ public final class Warmup {
             first = rounds == 1 ? rate : first;
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             boolean steady = rounds >= MIN_ROUNDS && isSteady(previous, rate);
-            if (steady || took.plus(round).compareTo(most) > 0) {
+            if (steady || rounds >= MIN_ROUNDS && took.plus(round).compareTo(most) > 0) {
                 return new Outcome(rounds, took, first, rate, steady);
             }
             previous = rate;
