@@ -40,7 +40,7 @@ class BenchSmokeTest {
         assertThat(output).as("the client is warmed up before the first server").containsPattern(
                 "Client warm-up: \\d+ ops in [\\d.]+ s(?s).*stratus: starting");
         assertThat(output).as("the server is warmed up before it is measured").containsPattern(
-                "stratus: warmed up in 2 rounds(?s).*stratus +get-4k");
+                "stratus: warmed up in 3 rounds(?s).*stratus +get-4k");
 
         JsonNode json = JsonMapper.builder().build().readTree(Files.readString(dir.resolve("report.json")));
         assertThat(json.get("servers").get(0).get("skipped").isNull()).as(output).isTrue();

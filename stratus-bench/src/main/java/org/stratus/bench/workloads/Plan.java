@@ -18,8 +18,8 @@ public record Plan(String name, List<Integer> concurrencies, Pace timed, Pace co
 
     public static Plan quick() {
         return new Plan("quick", List.of(16), Pace.timed(Duration.ofMillis(500), Duration.ofSeconds(1), 3),
-                Pace.counted(1, 1, 3), 2, false, 1, Duration.ofSeconds(3), Duration.ofSeconds(36), 2,
-                Pace.upTo(Duration.ofSeconds(15), 30_000));
+                Pace.counted(1, 1, 3), 2, false, 1, Duration.ofSeconds(3), Duration.ofSeconds(30), 2,
+                Pace.upTo(Duration.ofSeconds(10), 20_000));
     }
 
     public static Plan full() {
@@ -31,7 +31,7 @@ public record Plan(String name, List<Integer> concurrencies, Pace timed, Pace co
     /** A plan for the smoke test: one concurrency, tiny iterations. */
     public static Plan smoke() {
         return new Plan("smoke", List.of(2), Pace.timed(Duration.ofMillis(100), Duration.ofMillis(300), 2),
-                Pace.counted(1, 1, 2), 1, false, 1, Duration.ofMillis(400), Duration.ofMillis(800), 2,
+                Pace.counted(1, 1, 2), 1, false, 1, Duration.ofMillis(300), Duration.ofMillis(600), 2,
                 Pace.upTo(Duration.ofSeconds(2), 500));
     }
 
