@@ -1,6 +1,8 @@
 package org.stratus.auth;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -49,8 +51,7 @@ final class AccountUserDetailsService implements UserDetailsService {
     private UserDetails load(String username) {
         return jdbc.sql("SELECT " + ACCOUNT_COLUMNS + " FROM users u WHERE lower(u.username) = lower(?)")
                 .param(username)
-                .query((rs, n) -> new AuthenticatedUser(new UserAccount(rs.getLong(1), rs.getString(2),
-                        rs.getString(3), rs.getString(4), rs.getLong(5)), rs.getString(6)))
+                .query((rs, n) -> new AuthenticatedUser(account(rs), rs.getString(6)))
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
     }
@@ -60,8 +61,7 @@ final class AccountUserDetailsService implements UserDetailsService {
                         + "LEFT JOIN nodes n ON n.owner_id = u.id AND n.path = ? WHERE lower(u.username) = lower(?)")
                 .params(path.value(), username)
                 .query((rs, n) -> {
-                    UserAccount account = new UserAccount(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getLong(5));
+                    UserAccount account = account(rs);
                     rs.getLong(FIRST_NODE_COLUMN);
                     Optional<Node> node = rs.wasNull() ? Optional.empty()
                             : Optional.of(NodeRepository.mapNode(rs, FIRST_NODE_COLUMN));
@@ -70,6 +70,11 @@ final class AccountUserDetailsService implements UserDetailsService {
                 })
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
+    }
+
+    /** The account from the {@link #ACCOUNT_COLUMNS} at the start of a row. */
+    private static UserAccount account(ResultSet rs) throws SQLException {
+        return new UserAccount(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5));
     }
 
     private static HttpServletRequest currentRequest() {

@@ -28,19 +28,17 @@ public final class Xml {
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (!needsEscape(c)) {
+                out.append(c);
+                continue;
+            }
             switch (c) {
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
                 case '&' -> out.append("&amp;");
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&apos;");
-                default -> {
-                    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                        out.append("&#xFFFD;"); // not representable in XML 1.0
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append("&#xFFFD;"); // a control character: not representable in XML 1.0
             }
         }
     }
