@@ -62,7 +62,8 @@ public record Measurement(
         return latencyMicros.getTotalCount() == 0 ? 0 : latencyMicros.getValueAtPercentile(percentile) / 1000.0;
     }
 
-    private double totalSeconds() {
+    /** Measured seconds over all iterations. */
+    public double totalSeconds() {
         return iterations.stream().mapToDouble(Iteration::seconds).sum();
     }
 }

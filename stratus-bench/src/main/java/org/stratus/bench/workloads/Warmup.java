@@ -3,7 +3,6 @@ package org.stratus.bench.workloads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.stratus.bench.load.LoadRunner;
 import org.stratus.bench.load.Measurement;
 import org.stratus.bench.load.Operation;
@@ -23,12 +22,6 @@ public final class Warmup {
     /** A round whose throughput is within this fraction of the round before ends the warm-up. */
     static final double STEADY = 0.05;
     private static final int MIN_ROUNDS = 3;
-    /**
-     * The steps whose throughput says whether the server is warm: GET 4 KiB and the ETag poll, which are CPU-bound.
-     * An upload's pace is set by fsync and a listing's by its size, and both would hide the JIT's progress.
-     */
-    private static final Set<Integer> JUDGED = Set.of(0, 2);
-
     private Warmup() {}
 
     /** How the warm-up went, for the progress line and the report. */
@@ -45,13 +38,16 @@ public final class Warmup {
             return new Outcome(0, Duration.ZERO, 0, 0, true);
         }
         fixtures.reset();
-        List<Workload> steps = List.of(new GetFile("4k", 4 * Sizes.KIB, 64, false),
-                new PutFile("4k", 4 * Sizes.KIB, false), new EtagPoll(), new PropfindFolder(100));
+        // GET 4 KiB and the ETag poll are CPU-bound, so their throughput says whether the server is warm; an
+        // upload's pace is set by fsync and a listing's by its size, and both would hide the JIT's progress.
+        List<Step> steps = List.of(new Step(new GetFile("4k", 4 * Sizes.KIB, 64, false), true),
+                new Step(new PutFile("4k", 4 * Sizes.KIB, false), false), new Step(new EtagPoll(), true),
+                new Step(new PropfindFolder(100), false));
         Pace each = Pace.timed(Duration.ZERO, round.dividedBy(steps.size()), 1);
         // Prepared once (the files to read, the folders to write into), run again each round.
-        List<Operation> operations = new ArrayList<>();
-        for (Workload step : steps) {
-            operations.add(step.prepare(fixtures, concurrency, each));
+        List<Prepared> prepared = new ArrayList<>();
+        for (Step step : steps) {
+            prepared.add(new Prepared(step.workload().prepare(fixtures, concurrency, each), step.judged()));
         }
         long start = System.nanoTime();
         double first = 0;
@@ -60,11 +56,11 @@ public final class Warmup {
         while (true) {
             long ops = 0;
             double seconds = 0;
-            for (int i = 0; i < operations.size(); i++) {
-                Measurement measured = LoadRunner.run(operations.get(i), concurrency, each, ResourceProbe.NONE);
-                if (JUDGED.contains(i)) {
+            for (Prepared step : prepared) {
+                Measurement measured = LoadRunner.run(step.operation(), concurrency, each, ResourceProbe.NONE);
+                if (step.judged()) {
                     ops += measured.ops();
-                    seconds += measured.iterations().stream().mapToDouble(Measurement.Iteration::seconds).sum();
+                    seconds += measured.totalSeconds();
                 }
             }
             rounds++;
@@ -78,6 +74,11 @@ public final class Warmup {
             previous = rate;
         }
     }
+
+    /** A kind of warm-up request, and whether its throughput decides that the server is warm. */
+    private record Step(Workload workload, boolean judged) {}
+
+    private record Prepared(Operation operation, boolean judged) {}
 
     /** Throughput no longer climbing: within {@link #STEADY} of the round before (or below it). */
     static boolean isSteady(double previous, double current) {
